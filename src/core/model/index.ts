@@ -1,0 +1,12 @@
+// The tenant model: re-exports every type and helper of src/core/model.
+
+export * from "./audit.js";
+export * from "./diagnostics.js";
+export * from "./directory.js";
+export * from "./directory-index.js";
+export * from "./errors.js";
+export * from "./policy.js";
+export * from "./registration.js";
+export * from "./sign-in.js";
+export * from "./snapshot.js";
+export * from "./well-known.js";

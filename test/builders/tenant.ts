@@ -1,0 +1,139 @@
+// A small fluent builder of tenant snapshots for tests: readable fragments instead of JSON walls.
+// Ids are deterministic ("u-<name>", "g-<name>") so expectations can name them.
+
+import type {
+  AccessPattern,
+  ConditionalAccessPolicy,
+  Group,
+  NamedLocation,
+  RoleAssignment,
+  SignIn,
+  TenantSnapshot,
+  User,
+  UserAuthenticationMethod,
+  UserRegistrationDetails,
+} from "../../src/core/model/index.js";
+import { COLLECTIONS, emptySnapshot } from "../../src/core/model/index.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer E)[] ? E[] : T[K] };
+
+export const TEST_NOW = "2026-11-01T12:00:00Z";
+
+export class TenantBuilder {
+  readonly s: Mutable<TenantSnapshot>;
+
+  constructor() {
+    this.s = emptySnapshot({
+      tenantId: "00000000-1111-2222-3333-444444444444",
+      tenantDisplayName: "Test Tenant",
+      defaultDomain: "test.example",
+      initialDomain: "testtenant.onmicrosoft.com",
+      capturedAt: TEST_NOW,
+      source: "import",
+      present: [...COLLECTIONS],
+    }) as Mutable<TenantSnapshot>;
+  }
+
+  /** Add a member user `u-<name>`; `over` overrides any field. */
+  user(name: string, over: Partial<User> = {}): this {
+    this.s.users.push({
+      id: `u-${name}`,
+      userPrincipalName: `${name}@test.example`,
+      displayName: name,
+      userType: "Member",
+      accountEnabled: true,
+      signInActivity: { lastSignInDateTime: "2026-10-30T08:00:00Z" },
+      ...over,
+    });
+    return this;
+  }
+
+  guest(name: string, over: Partial<User> = {}): this {
+    return this.user(name, { userType: "Guest", userPrincipalName: `${name}_ext#EXT#@test.example`, ...over });
+  }
+
+  /** Add group `g-<name>` whose members are user names (`alice`) or nested groups (`group:admins`). */
+  group(name: string, members: readonly string[] = [], over: Partial<Group> = {}): this {
+    this.s.groups.push({ id: `g-${name}`, displayName: name, securityEnabled: true, ...over });
+    for (const m of members) {
+      if (m.startsWith("group:")) {
+        this.s.groupMembers.push({ groupId: `g-${name}`, memberId: `g-${m.slice(6)}`, memberType: "group" });
+      } else {
+        this.s.groupMembers.push({ groupId: `g-${name}`, memberId: `u-${m}`, memberType: "user" });
+      }
+    }
+    return this;
+  }
+
+  /** Assign a role template to user `u-<name>` (tenant scope, active and permanent unless overridden). */
+  role(name: string, roleTemplateId: string, over: Partial<RoleAssignment> = {}): this {
+    this.s.roleAssignments.push({
+      id: `ra-${name}-${roleTemplateId.slice(0, 8)}-${this.s.roleAssignments.length}`,
+      principalId: `u-${name}`,
+      roleDefinitionId: roleTemplateId,
+      directoryScopeId: "/",
+      assignmentType: "active",
+      endDateTime: null,
+      ...over,
+    });
+    return this;
+  }
+
+  policy(p: ConditionalAccessPolicy): this {
+    this.s.policies.push(p);
+    return this;
+  }
+
+  location(l: NamedLocation): this {
+    this.s.namedLocations.push(l);
+    return this;
+  }
+
+  /** Registration report row for `u-<name>` with the given `methodsRegistered` values. */
+  registered(name: string, methods: readonly string[], over: Partial<UserRegistrationDetails> = {}): this {
+    const strong = methods.some((m) => !["email", "securityQuestion", "appPassword"].includes(m));
+    this.s.registrations.push({
+      id: `u-${name}`,
+      userPrincipalName: `${name}@test.example`,
+      userType: "member",
+      isMfaRegistered: strong,
+      isMfaCapable: strong,
+      methodsRegistered: methods,
+      ...over,
+    });
+    return this;
+  }
+
+  method(name: string, odataType: string, over: Partial<UserAuthenticationMethod> = {}): this {
+    this.s.authenticationMethods.push({
+      userId: `u-${name}`,
+      id: `m-${name}-${this.s.authenticationMethods.length}`,
+      "@odata.type": odataType,
+      ...over,
+    });
+    return this;
+  }
+
+  signIn(sig: SignIn): this {
+    this.s.signIns.push(sig);
+    return this;
+  }
+
+  pattern(p: AccessPattern): this {
+    this.s.accessPatterns.push(p);
+    return this;
+  }
+
+  securityDefaults(isEnabled: boolean): this {
+    this.s.securityDefaults = { isEnabled };
+    return this;
+  }
+
+  build(): TenantSnapshot {
+    return structuredClone(this.s) as TenantSnapshot;
+  }
+}
+
+export function tenant(): TenantBuilder {
+  return new TenantBuilder();
+}
