@@ -1,5 +1,6 @@
 // The tenant model: re-exports every type and helper of src/core/model.
 
+export * from "./access-patterns.js";
 export * from "./audit.js";
 export * from "./diagnostics.js";
 export * from "./directory.js";
@@ -8,5 +9,6 @@ export * from "./errors.js";
 export * from "./policy.js";
 export * from "./registration.js";
 export * from "./sign-in.js";
+export * from "./sign-in-codes.js";
 export * from "./snapshot.js";
 export * from "./well-known.js";

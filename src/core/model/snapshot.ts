@@ -64,6 +64,8 @@ export interface SnapshotMeta {
   readonly present: readonly CollectionName[];
   /** The window the sign-in data covers, when there is any. */
   readonly signInWindow?: { readonly from: string; readonly to: string } | null;
+  /** How many sign-ins the workspace has seen in that window (the raw `signIns` kept may be fewer). */
+  readonly signInCount?: number;
 }
 
 /**

@@ -1,0 +1,194 @@
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import BetterSqlite3 from "better-sqlite3";
+import { tenant } from "../../../test/builders/tenant.js";
+import type { SignIn } from "../../core/model/index.js";
+import { ROLE } from "../../core/model/index.js";
+import { SCHEMA_VERSION, WORKSPACE_FILE, WorkspaceStore } from "./index.js";
+
+const root = mkdtempSync(join(tmpdir(), "gp-store-"));
+after(() => rmSync(root, { recursive: true, force: true }));
+let n = 0;
+const freshDir = () => join(root, `ws${n++}`);
+
+function signIn(id: string, over: Partial<SignIn> = {}): SignIn {
+  return {
+    id,
+    createdDateTime: "2026-10-20T09:00:00Z",
+    signInEventType: "interactiveUser",
+    userId: "u-alice",
+    userPrincipalName: "alice@test.example",
+    appId: "00000002-0000-0ff1-ce00-000000000000",
+    appDisplayName: "Office 365 Exchange Online",
+    clientAppUsed: "Browser",
+    ipAddress: "203.0.113.10",
+    location: { countryOrRegion: "GB" },
+    deviceDetail: { operatingSystem: "Windows10", browser: "Edge 120.0.0" },
+    status: { errorCode: 0 },
+    authenticationRequirement: "singleFactorAuthentication",
+    ...over,
+  };
+}
+
+test("a snapshot round-trips through the store with its collections, sign-ins and patterns", async () => {
+  const snap = tenant()
+    .user("alice", { department: "Finance" })
+    .user("bob")
+    .group("it", ["alice"])
+    .group("all", ["group:it", "bob"])
+    .role("alice", ROLE.globalAdministrator)
+    .registered("alice", ["microsoftAuthenticatorPush", "mobilePhone"])
+    .securityDefaults(false)
+    .policy({ id: "p1", displayName: "Require MFA", state: "enabled", grantControls: { builtInControls: ["mfa"] } })
+    .signIn(signIn("s1"))
+    .signIn(signIn("s2", { createdDateTime: "2026-10-21T09:00:00Z", status: { errorCode: 50126 } }))
+    .signIn(signIn("s3", { clientAppUsed: "IMAP4" }))
+    .build();
+  const dir = freshDir();
+  const store = WorkspaceStore.open(dir, { create: true });
+  const id = store.saveSnapshot(snap);
+  const back = await store.loadSnapshot();
+  await store.close();
+
+  assert.equal(id, 1);
+  assert.deepEqual(back.users, snap.users);
+  assert.deepEqual(back.groupMembers, snap.groupMembers);
+  assert.deepEqual(back.roleAssignments, snap.roleAssignments);
+  assert.deepEqual(back.registrations, snap.registrations);
+  assert.deepEqual(back.policies, snap.policies);
+  assert.deepEqual(back.securityDefaults, { isEnabled: false });
+  assert.equal(back.authenticationMethodsPolicy, null);
+  assert.deepEqual(
+    back.signIns.map((s) => s.id),
+    ["s1", "s3", "s2"],
+  );
+  assert.equal(back.meta.signInCount, 3);
+  assert.deepEqual(back.meta.signInWindow, { from: "2026-10-20T09:00:00Z", to: "2026-10-21T09:00:00Z" });
+  // s1 and s2 share a pattern (same user, app, client, device, ip); s3 differs by client app.
+  assert.equal(back.accessPatterns.length, 2);
+  const browser = back.accessPatterns.find((p) => p.clientAppUsed === "Browser");
+  assert.equal(browser?.count, 2);
+  assert.equal(browser?.successCount, 1);
+  assert.equal(browser?.failureCount, 1);
+  assert.equal(browser?.lastErrorCode, 50126);
+  assert.equal(browser?.lastSeen, "2026-10-21T09:00:00Z");
+});
+
+test("re-ingesting the same sign-ins changes nothing (dedup by id)", async () => {
+  const store = WorkspaceStore.open(freshDir(), { create: true });
+  const rows = [signIn("a"), signIn("b"), signIn("c", { clientAppUsed: "POP3" })];
+  for (let round = 0; round < 2; round++) {
+    store.transaction(() => {
+      const ingest = store.signInIngest();
+      for (const s of rows) ingest.add(s);
+      ingest.flush();
+      assert.equal(ingest.stats.inserted, round === 0 ? 3 : 0);
+      assert.equal(ingest.stats.duplicates, round === 0 ? 0 : 3);
+    });
+  }
+  store.saveSnapshot(tenant().user("alice").build());
+  const back = await store.loadSnapshot();
+  await store.close();
+  assert.equal(back.meta.signInCount, 3);
+  assert.deepEqual(back.accessPatterns.map((p) => p.count).sort(), [1, 2]);
+});
+
+test("keepRawSince keeps failures, legacy and recent rows raw but counts every row", async () => {
+  const store = WorkspaceStore.open(freshDir(), { create: true });
+  store.transaction(() => {
+    const ingest = store.signInIngest({ keepRawSince: "2026-10-25T00:00:00Z" });
+    ingest.add(signIn("old-ok", { createdDateTime: "2026-10-01T00:00:00Z" }));
+    ingest.add(signIn("old-fail", { createdDateTime: "2026-10-01T00:00:01Z", status: { errorCode: 500121 } }));
+    ingest.add(signIn("old-legacy", { createdDateTime: "2026-10-01T00:00:02Z", clientAppUsed: "Authenticated SMTP" }));
+    ingest.add(signIn("new-ok", { createdDateTime: "2026-10-26T00:00:00Z" }));
+    ingest.flush();
+  });
+  store.saveSnapshot(tenant().build());
+  const back = await store.loadSnapshot();
+  await store.close();
+  assert.deepEqual(back.signIns.map((s) => s.id).sort(), ["new-ok", "old-fail", "old-legacy"]);
+  assert.equal(back.meta.signInCount, 4);
+  assert.equal(
+    back.accessPatterns.reduce((a, p) => a + p.count, 0),
+    4,
+  );
+});
+
+test("an aborted async transaction leaves the workspace as it was", async () => {
+  const dir = freshDir();
+  const store = WorkspaceStore.open(dir, { create: true });
+  store.saveSnapshot(tenant().user("alice").build());
+  store.begin();
+  const ingest = store.signInIngest();
+  ingest.add(signIn("x"));
+  store.writeSnapshotRows(tenant().user("zed").build());
+  await new Promise((r) => setTimeout(r, 1));
+  store.rollback();
+  const back = await store.loadSnapshot();
+  assert.deepEqual(
+    back.users.map((u) => u.id),
+    ["u-alice"],
+  );
+  assert.equal(back.meta.signInCount, 0);
+  assert.equal((await store.listSnapshots()).length, 1);
+  await store.close();
+});
+
+test("snapshots are kept side by side and stamped with their capture time", async () => {
+  const store = WorkspaceStore.open(freshDir(), { create: true });
+  const day1 = tenant().user("a").build();
+  const day2 = { ...tenant().user("a").user("b").build(), meta: { ...day1.meta, capturedAt: "2026-11-02T12:00:00Z" } };
+  store.saveSnapshot(day1);
+  store.saveSnapshot(day2);
+  const list = await store.listSnapshots();
+  assert.deepEqual(
+    list.map((s) => s.capturedAt),
+    ["2026-11-01T12:00:00Z", "2026-11-02T12:00:00Z"],
+  );
+  assert.equal((await store.loadSnapshot()).users.length, 2);
+  assert.equal((await store.loadSnapshot(1)).users.length, 1);
+  await store.close();
+});
+
+test("settings round-trip and the journal is append-only", async () => {
+  const store = WorkspaceStore.open(freshDir(), { create: true });
+  await store.setConfig("emergencyAccounts", ["u-a", "u-b"]);
+  await store.setConfig("emergencyAccounts", ["u-a"]);
+  assert.deepEqual(await store.getConfig("emergencyAccounts"), ["u-a"]);
+  assert.equal(await store.getConfig("nothing"), undefined);
+  await store.appendJournal("classify", { user: "u-a", type: "room" }, "admin");
+  assert.throws(() => store.sqlite.exec("update journal set action = 'x'"), /append-only/);
+  assert.throws(() => store.sqlite.exec("delete from journal"), /append-only/);
+  assert.equal((await store.journal()).length, 1);
+  await store.close();
+});
+
+test("missing, corrupt, foreign and newer workspaces are refused with a code and nothing is written", () => {
+  const missing = freshDir();
+  assert.throws(() => WorkspaceStore.open(missing), { code: "workspace.missing" });
+
+  const corrupt = freshDir();
+  WorkspaceStore.open(corrupt, { create: true }).sqlite.close();
+  writeFileSync(join(corrupt, WORKSPACE_FILE), "this is not a database at all".repeat(200));
+  assert.throws(() => WorkspaceStore.open(corrupt), { code: "workspace.corrupt" });
+
+  const foreign = freshDir();
+  WorkspaceStore.open(foreign, { create: true }).sqlite.close();
+  rmSync(join(foreign, WORKSPACE_FILE));
+  const other = new BetterSqlite3(join(foreign, WORKSPACE_FILE));
+  other.exec("create table t(x)");
+  other.close();
+  assert.throws(() => WorkspaceStore.open(foreign), { code: "workspace.foreign" });
+
+  const newer = freshDir();
+  const s = WorkspaceStore.open(newer, { create: true });
+  s.sqlite.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+  s.sqlite.close();
+  assert.throws(() => WorkspaceStore.open(newer), { code: "workspace.newer" });
+  const check = new BetterSqlite3(join(newer, WORKSPACE_FILE));
+  assert.equal(check.pragma("user_version", { simple: true }), SCHEMA_VERSION + 1);
+  check.close();
+});

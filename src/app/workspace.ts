@@ -1,0 +1,57 @@
+// Use-case helpers for opening a workspace: the one place commands get a store and a snapshot from.
+
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { type LoadOptions, WORKSPACE_FILE, WorkspaceStore } from "../adapters/store/index.js";
+import { GlidepathError, type TenantSnapshot } from "../core/model/index.js";
+
+export interface WorkspaceHandle {
+  readonly dir: string;
+  readonly store: WorkspaceStore;
+  /** The latest snapshot (or snapshot `id`), with access patterns and retained sign-ins. */
+  loadSnapshot(opts?: LoadOptions & { id?: number }): Promise<TenantSnapshot>;
+  close(): Promise<void>;
+}
+
+function handle(dir: string, store: WorkspaceStore): WorkspaceHandle {
+  return {
+    dir,
+    store,
+    loadSnapshot: (opts = {}) => store.loadSnapshot(opts.id, opts),
+    close: () => store.close(),
+  };
+}
+
+/** Open a workspace that must exist (read commands). */
+export async function openExistingWorkspace(dir: string): Promise<WorkspaceHandle> {
+  return handle(dir, WorkspaceStore.open(dir));
+}
+
+/** Open a workspace, creating it when missing (commands that fill it). */
+export async function openOrCreateWorkspace(dir: string): Promise<WorkspaceHandle> {
+  return handle(dir, WorkspaceStore.open(dir, { create: true }));
+}
+
+/**
+ * Start a workspace afresh for the simulated tenant. Refuses to replace a workspace that holds a real
+ * tenant (from sync or import) unless `force`, so a demo can never wipe an admin's data.
+ */
+export async function recreateSimulatorWorkspace(dir: string, force = false): Promise<WorkspaceHandle> {
+  const file = join(dir, WORKSPACE_FILE);
+  if (existsSync(file)) {
+    const existing = WorkspaceStore.open(dir);
+    const snaps = await existing.listSnapshots();
+    await existing.close();
+    const real = snaps.filter((s) => s.source !== "simulator");
+    if (real.length > 0 && !force) {
+      throw new GlidepathError(
+        "workspace.holds-tenant",
+        `the workspace at ${dir} holds data of tenant "${real[0]?.tenantName}" (${real[0]?.source}); the demo would replace it`,
+        "use another --workspace for the demo, or add --force to replace it",
+        "refused",
+      );
+    }
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+  }
+  return openOrCreateWorkspace(dir);
+}
