@@ -23,7 +23,7 @@ export function withWorkspace(cmd: Command): Command {
 }
 
 export function workspaceDir(opts: WorkspaceOpts): string {
-  return resolve(opts.workspace ?? process.env.GLIDEPATH_WORKSPACE ?? "glidepath-workspace");
+  return resolve(opts.workspace || process.env.GLIDEPATH_WORKSPACE || "glidepath-workspace");
 }
 
 /** `--format` limited to the formats this command renders, and `--out FILE`. */
@@ -60,10 +60,12 @@ export function reportError(e: unknown): void {
 }
 
 /** Wrap an action: its return value (an exit name) or thrown error becomes the exit code. */
-export function action<A extends unknown[]>(
-  fn: (...args: A) => Promise<ExitName | undefined> | ExitName | undefined,
-): (...args: A) => Promise<void> {
-  return async (...args: A) => {
+// biome-ignore lint/suspicious/noExplicitAny: commander passes positional arguments, options and the command.
+type Args = any[];
+export function action(
+  fn: (...args: Args) => Promise<ExitName | undefined>,
+): (...args: Args) => Promise<void> {
+  return async (...args: Args) => {
     try {
       const r = await fn(...args);
       setExit(r ?? "ok");

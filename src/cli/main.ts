@@ -25,7 +25,7 @@ export function buildProgram(): Command {
   }
   program.addHelpText(
     "after",
-    "\nExit codes: 0 ok, 1 findings (blockers, failed proof), 2 error, 3 refused by a safety rule, 4 partial (import skipped records).",
+    "\nExit codes: 0 ok, 1 findings (blockers, failed proof), 2 error, 3 refused by a safety rule, 4 partial (import skipped records).\n",
   );
   return program;
 }

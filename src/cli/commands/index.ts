@@ -2,7 +2,8 @@
 // Add a new command here and document it in README.md in the same commit.
 
 import type { Command } from "commander";
+import { registerTenant } from "./tenant.js";
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: readonly Register[] = [];
+export const COMMANDS: readonly Register[] = [registerTenant];
