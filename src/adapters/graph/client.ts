@@ -98,7 +98,7 @@ class AuthMiddleware implements Middleware {
         "refused",
       );
     }
-    const headers = new Headers((ctx.options?.headers as HeadersInit | undefined) ?? {});
+    const headers = new Headers((ctx.options?.headers as ConstructorParameters<typeof Headers>[0]) ?? {});
     headers.set("Authorization", `Bearer ${token}`);
     ctx.options = { ...(ctx.options ?? {}), headers: Object.fromEntries(headers.entries()) };
     await this.next.execute(ctx);
