@@ -3,10 +3,13 @@
 
 import type {
   AccessPattern,
+  AuthenticationMethodsPolicy,
+  AuthenticationStrengthPolicy,
   ConditionalAccessPolicy,
   Group,
   NamedLocation,
   RoleAssignment,
+  ServicePrincipal,
   SignIn,
   TenantSnapshot,
   User,
@@ -121,6 +124,21 @@ export class TenantBuilder {
 
   pattern(p: AccessPattern): this {
     this.s.accessPatterns.push(p);
+    return this;
+  }
+
+  servicePrincipal(sp: ServicePrincipal): this {
+    this.s.servicePrincipals.push(sp);
+    return this;
+  }
+
+  strength(sp: AuthenticationStrengthPolicy): this {
+    this.s.authenticationStrengths.push(sp);
+    return this;
+  }
+
+  methodsPolicy(p: AuthenticationMethodsPolicy): this {
+    this.s.authenticationMethodsPolicy = p;
     return this;
   }
 

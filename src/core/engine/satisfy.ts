@@ -66,15 +66,8 @@ export interface SatisfyOptions {
 }
 
 const RANK: Record<UserOutcome, number> = { allowed: 0, prompted: 1, mustRegister: 2, blocked: 3 };
-/** Modes a user can add in the combined-registration interrupt (inferred from Microsoft's registration docs). */
-const REGISTRABLE_INLINE = new Set([
-  "microsoftAuthenticatorPush",
-  "sms",
-  "voice",
-  "softwareOath",
-  "fido2",
-  "deviceBasedPush",
-]);
+/** Second factors combined registration offers in the interrupt (inferred from Microsoft's registration docs). */
+const REGISTRABLE_INLINE = new Set(["microsoftAuthenticatorPush", "sms", "voice", "softwareOath"]);
 
 const MFA_COMBOS = BUILT_IN_STRENGTHS[STRENGTH.mfa] as readonly string[];
 
@@ -109,10 +102,15 @@ function controlStatus(
       if (!combos) return st(control, "blocked", `authentication strength ${arg} is unknown`, "strengthNotSatisfiable");
       if (satisfiesCombinations(combos, caps.modes))
         return st(control, "prompted", "strength met by a registered method");
-      // Inline registration: with MFA done first, or as a first MFA method via password + a registrable method.
-      const registrable = combos.some((c) => c.split(",").every((t) => t === "password" || REGISTRABLE_INLINE.has(t)));
-      if (registrable && !registering) {
-        return st(control, "mustRegister", "a method of the strength must be registered first");
+      // A user with no MFA method at all is sent to combined registration, which offers Authenticator,
+      // phone and OATH: only strengths accepting password + one of those can be met that way. A user who
+      // has MFA but not the required method is blocked (inferred; pessimistic for the lockout question).
+      const registrable = combos.some((c) => {
+        const t = c.split(",").map((x) => x.trim());
+        return t.length === 2 && t[0] === "password" && REGISTRABLE_INLINE.has(t[1] as string);
+      });
+      if (registrable && !hasMfa && !registering) {
+        return st(control, "mustRegister", "no MFA method registered: registration interrupt at next sign-in");
       }
       return st(
         control,
