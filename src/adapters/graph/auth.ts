@@ -114,6 +114,8 @@ export class IdentityTokenSource implements TokenSource {
 
   constructor(
     private readonly credential: Pick<TokenCredential, "getToken">,
+    /** `.default` for app-only flows; explicit read scopes for delegated ones (least privilege). */
+    private readonly scopes: readonly string[] = [GRAPH_SCOPE],
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -121,7 +123,7 @@ export class IdentityTokenSource implements TokenSource {
     if (this.cached && this.cached.expiresOn - 300_000 > this.now()) return this.cached.token;
     let t: Awaited<ReturnType<TokenCredential["getToken"]>>;
     try {
-      t = await this.credential.getToken(GRAPH_SCOPE);
+      t = await this.credential.getToken([...this.scopes]);
     } catch (e) {
       throw new GlidepathError(
         "auth.failed",
@@ -180,6 +182,8 @@ export function readClientSecret(file: string | undefined, env: NodeJS.ProcessEn
 }
 
 export interface CredentialOptions {
+  /** Delegated flows (device code): the Graph permissions to ask for, e.g. `AuditLog.Read.All`. */
+  readonly delegatedScopes?: readonly string[];
   /** Device code: where to show the sign-in instruction (stderr in the CLI). */
   readonly prompt?: (message: string) => void;
   readonly env?: NodeJS.ProcessEnv;
@@ -244,5 +248,7 @@ export async function tokenSourceFor(
       opts.simulatorToken ?? env.GLIDEPATH_SIMULATOR_TOKEN ?? SIMULATOR_TEST_TOKEN,
     );
   }
-  return new IdentityTokenSource(await createCredential(rec, opts));
+  const delegated = rec.auth === "device-code" && opts.delegatedScopes && opts.delegatedScopes.length > 0;
+  const scopes = delegated ? (opts.delegatedScopes ?? []).map((p) => `${GRAPH_ORIGIN}/${p}`) : [GRAPH_SCOPE];
+  return new IdentityTokenSource(await createCredential(rec, opts), scopes);
 }

@@ -1,0 +1,139 @@
+// Checkpoints of a Graph sync in the workspace (tables of migration 2): each fetched page is written as
+// it arrives, with the nextLink to continue from, so a killed sync resumes where it stopped. Nothing here
+// is part of a snapshot until the sync commits (src/adapters/graph/sync-engine.ts).
+
+import type BetterSqlite3 from "better-sqlite3";
+
+export interface SliceState {
+  readonly pages: number;
+  readonly nextLink: string | null;
+  readonly deltaLink: string | null;
+  readonly complete: boolean;
+}
+
+export interface StagedRun<P> {
+  readonly id: number;
+  readonly startedAt: string;
+  readonly params: P;
+}
+
+export class SyncStaging {
+  constructor(private readonly sqlite: BetterSqlite3.Database) {}
+
+  /** The running run whose `key` matches, started after `notBefore` (ISO); null if none. */
+  findRunning<P extends { key: string }>(key: string, notBefore: string): StagedRun<P> | null {
+    const rows = this.sqlite
+      .prepare("select id, started_at, params from sync_runs where state = 'running' order by id desc")
+      .all() as { id: number; started_at: string; params: string }[];
+    for (const r of rows) {
+      const p = JSON.parse(r.params) as P;
+      if (p.key === key && r.started_at >= notBefore) return { id: r.id, startedAt: r.started_at, params: p };
+    }
+    return null;
+  }
+
+  /** Mark every other running run abandoned and drop its pages. */
+  abandonRunning(except?: number): void {
+    this.sqlite.transaction(() => {
+      const ids = (
+        this.sqlite.prepare("select id from sync_runs where state = 'running'").pluck().all() as number[]
+      ).filter((id) => id !== except);
+      for (const id of ids) {
+        this.sqlite.prepare("delete from sync_pages where run_id = ?").run(id);
+        this.sqlite
+          .prepare("update sync_runs set state = 'abandoned', finished_at = ? where id = ?")
+          .run(new Date().toISOString(), id);
+      }
+    })();
+  }
+
+  startRun<P>(params: P, startedAt: string): StagedRun<P> {
+    const r = this.sqlite
+      .prepare("insert into sync_runs (started_at, params, state) values (?, ?, 'running')")
+      .run(startedAt, JSON.stringify(params));
+    return { id: Number(r.lastInsertRowid), startedAt, params };
+  }
+
+  sliceStates(runId: number): Map<string, SliceState> {
+    const rows = this.sqlite
+      .prepare("select slice, count(*) as pages, max(page) as last from sync_pages where run_id = ? group by slice")
+      .all(runId) as { slice: string; pages: number; last: number }[];
+    const get = this.sqlite.prepare(
+      "select next_link, delta_link from sync_pages where run_id = ? and slice = ? and page = ?",
+    );
+    const out = new Map<string, SliceState>();
+    for (const r of rows) {
+      const last = get.get(runId, r.slice, r.last) as { next_link: string | null; delta_link: string | null };
+      out.set(r.slice, {
+        pages: r.pages,
+        nextLink: last.next_link,
+        deltaLink: last.delta_link,
+        complete: last.next_link === null,
+      });
+    }
+    return out;
+  }
+
+  /** Write one page (autocommit: a checkpoint survives a kill right after). */
+  addPage(
+    runId: number,
+    slice: string,
+    page: number,
+    items: unknown[],
+    nextLink: string | null,
+    deltaLink: string | null,
+  ): void {
+    this.sqlite
+      .prepare(
+        "insert or replace into sync_pages (run_id, slice, page, items, next_link, delta_link) values (?, ?, ?, ?, ?, ?)",
+      )
+      .run(runId, slice, page, JSON.stringify(items), nextLink, deltaLink);
+  }
+
+  /**
+   * Items of the slices whose key is `key` or starts with `key:`, in slice then page order. Reads one page
+   * per query (no open cursor), so the caller may write to the database while iterating.
+   */
+  *items<T>(runId: number, key: string): Iterable<T> {
+    const like = `${key.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
+    const keys = this.sqlite
+      .prepare(
+        "select slice, page from sync_pages where run_id = ? and (slice = ? or slice like ? escape '\\') order by slice, page",
+      )
+      .all(runId, key, like) as { slice: string; page: number }[];
+    const get = this.sqlite.prepare("select items from sync_pages where run_id = ? and slice = ? and page = ?").pluck();
+    for (const k of keys) yield* JSON.parse(get.get(runId, k.slice, k.page) as string) as T[];
+  }
+
+  /** Keys of the slices that are `key` or start with `key:`, sorted. */
+  sliceKeys(runId: number, key: string): string[] {
+    const like = `${key.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
+    return this.sqlite
+      .prepare(
+        "select distinct slice from sync_pages where run_id = ? and (slice = ? or slice like ? escape '\\') order by slice",
+      )
+      .pluck()
+      .all(runId, key, like) as string[];
+  }
+
+  /** The delta link the slice ended with, if any. */
+  deltaLink(runId: number, slice: string): string | null {
+    const r = this.sqlite
+      .prepare("select delta_link from sync_pages where run_id = ? and slice = ? order by page desc limit 1")
+      .pluck()
+      .get(runId, slice) as string | null | undefined;
+    return r ?? null;
+  }
+
+  /** Finish a run inside the caller's transaction: state done, pages dropped. */
+  finish(runId: number): void {
+    this.sqlite.prepare("delete from sync_pages where run_id = ?").run(runId);
+    this.sqlite
+      .prepare("update sync_runs set state = 'done', finished_at = ? where id = ?")
+      .run(new Date().toISOString(), runId);
+  }
+
+  pageCount(runId: number): number {
+    return this.sqlite.prepare("select count(*) from sync_pages where run_id = ?").pluck().get(runId) as number;
+  }
+}

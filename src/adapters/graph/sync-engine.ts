@@ -1,0 +1,514 @@
+// The sync engine: fetch every slice of the chosen collections with bounded concurrency, checkpoint
+// each page (staging.ts), then write the new snapshot and ingest the sign-ins in ONE transaction.
+// INVARIANT: until that commit the previous snapshot is untouched; a failed or killed sync leaves only
+// staged pages, from which the next `sync` with the same parameters resumes.
+
+import { GlidepathError } from "../../core/model/errors.js";
+import type {
+  CollectionName,
+  Group,
+  GroupMember,
+  MemberType,
+  RoleAssignment,
+  SignIn,
+  SnapshotSource,
+  TenantSnapshot,
+} from "../../core/model/index.js";
+import { emptySnapshot } from "../../core/model/index.js";
+import type { WorkspaceStore } from "../store/index.js";
+import type { GraphClient } from "./client.js";
+import { describeFailure } from "./client.js";
+import {
+  collectionDef,
+  type GroupDeltaItem,
+  methodSlices,
+  type SliceDef,
+  type SyncCollection,
+  slicesFor,
+} from "./collections.js";
+import { type SliceState, SyncStaging } from "./staging.js";
+
+export interface SyncProgressEvent {
+  readonly collection: SyncCollection;
+  readonly items: number;
+  readonly pages: number;
+  readonly slicesDone: number;
+  readonly slicesTotal: number;
+}
+
+export interface SyncEngineOptions {
+  readonly collections: readonly SyncCollection[];
+  readonly days: number;
+  /** End of the sign-in/audit window (default: now). Fixed for the run; a resumed run keeps its own. */
+  readonly now?: Date;
+  readonly concurrency?: number;
+  readonly signal?: AbortSignal;
+  readonly source: SnapshotSource;
+  /** Identifies the connection, so a run is only resumed against the same tenant. */
+  readonly connectionKey: string;
+  readonly onProgress?: (e: SyncProgressEvent) => void;
+  /** A resumable run older than this is abandoned (default 24 h). */
+  readonly resumeMaxAgeMs?: number;
+}
+
+export interface SyncResult {
+  readonly snapshotId: number;
+  readonly runId: number;
+  readonly resumed: boolean;
+  /** Pages fetched by an earlier, interrupted attempt and reused. */
+  readonly pagesReused: number;
+  readonly pagesFetched: number;
+  readonly counts: Partial<Record<CollectionName, number>>;
+  readonly signIns: { readonly fetched: number; readonly inserted: number; readonly duplicates: number };
+  readonly window: { readonly from: string; readonly to: string };
+  /** Collections fetched incrementally with a delta link. */
+  readonly incremental: readonly SyncCollection[];
+  /** Records Graph returned that could not be mapped (skipped), with the first few messages. */
+  readonly skipped: { readonly count: number; readonly examples: readonly string[] };
+  readonly requests: number;
+  readonly retries: number;
+  readonly throttled: number;
+  readonly waitedMs: number;
+}
+
+interface RunParams {
+  readonly key: string;
+  readonly from: string;
+  readonly to: string;
+  readonly collections: readonly SyncCollection[];
+  /** Delta links this run started from (incremental collections). */
+  readonly deltaLinks: Readonly<Record<string, string>>;
+}
+
+const DELTA_CONFIG = "sync.deltaLinks";
+const DAY_MS = 86_400_000;
+
+function iso(t: number): string {
+  return new Date(t).toISOString().replace(".000Z", "Z");
+}
+
+async function previousSnapshot(store: WorkspaceStore): Promise<TenantSnapshot | null> {
+  const snaps = await store.listSnapshots();
+  if (snaps.length === 0) return null;
+  return store.loadSnapshot(undefined, { signIns: "none" });
+}
+
+/** Run a pool of at most `n` tasks; the first failure aborts the rest and is rethrown. */
+async function pool<T>(
+  items: readonly T[],
+  n: number,
+  abort: AbortController,
+  fn: (t: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failure: unknown = null;
+  const worker = async () => {
+    while (next < items.length && failure === null && !abort.signal.aborted) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (e) {
+        if (failure === null) failure = e;
+        abort.abort();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  if (failure !== null) throw failure;
+  if (abort.signal.aborted) throw abortedError();
+}
+
+function abortedError(): GlidepathError {
+  return new GlidepathError(
+    "sync.interrupted",
+    "the sync was interrupted; the previous snapshot is unchanged",
+    "run 'glidepath sync' again with the same options: it resumes from the last page it saved",
+  );
+}
+
+/** A one-line error naming the endpoint and the permission or fix. Never includes tokens or secrets. */
+export function sliceError(slice: SliceDef, e: unknown): GlidepathError {
+  if (e instanceof GlidepathError) return e;
+  const f = describeFailure(e);
+  const endpoint = `GET /${slice.version}${slice.path}`;
+  if (f.kind === "aborted") return abortedError();
+  if (f.kind === "malformed") {
+    return new GlidepathError(
+      "graph.malformed",
+      `${endpoint} returned a malformed page (${f.message}); the previous snapshot is unchanged`,
+      "run 'glidepath sync' again: it resumes from the last good page; report it if it persists",
+    );
+  }
+  if (f.kind === "network") {
+    return new GlidepathError(
+      "graph.unreachable",
+      `${endpoint} failed after retries: ${f.message}; the previous snapshot is unchanged`,
+      "check the network (or that the simulator is running) and run 'glidepath sync' again: it resumes",
+    );
+  }
+  if (f.status === 401) {
+    return new GlidepathError(
+      "graph.unauthorized",
+      `${endpoint} answered 401 ${f.code ?? ""}: the access token is expired or invalid; the previous snapshot is unchanged`,
+      "sign in again with 'glidepath connect', then run 'glidepath sync' (it resumes)",
+    );
+  }
+  if (f.status === 403) {
+    const licence = slice.permission === "AuditLog.Read.All" ? " (reports also need Entra ID P1)" : "";
+    return new GlidepathError(
+      "graph.forbidden",
+      `${endpoint} answered 403 ${f.code ?? ""}: missing permission ${slice.permission}${licence}; the previous snapshot is unchanged`,
+      `grant ${slice.permission} to the app registration with admin consent ('glidepath connect --permissions' lists all), or leave '${slice.collection}' out with --only`,
+    );
+  }
+  return new GlidepathError(
+    "graph.failed",
+    `${endpoint} answered ${f.status} ${f.code ?? ""}: ${f.message}; the previous snapshot is unchanged`,
+    f.status >= 500 || f.status === 429
+      ? "Graph is unavailable or throttling; run 'glidepath sync' again later (it resumes)"
+      : "this request is rejected by Graph; report it with the message above",
+  );
+}
+
+/**
+ * Sync the tenant behind `clientFor` into `store`: resume a matching interrupted run or start one, fetch,
+ * then commit one new snapshot. `clientFor(signal)` builds the Graph client (the engine aborts in-flight
+ * requests through `signal` when one slice fails).
+ */
+export async function runGraphSync(
+  store: WorkspaceStore,
+  clientFor: (signal: AbortSignal) => GraphClient,
+  opts: SyncEngineOptions,
+): Promise<SyncResult> {
+  const staging = new SyncStaging(store.sqlite);
+  const collections = [...new Set(opts.collections)].sort() as SyncCollection[];
+  const key = JSON.stringify({ c: opts.connectionKey, collections, days: opts.days });
+  const now = opts.now ?? new Date();
+  const maxAge = opts.resumeMaxAgeMs ?? DAY_MS;
+  const prev = await previousSnapshot(store);
+  const storedDelta = (await store.getConfig<Record<string, string>>(DELTA_CONFIG)) ?? {};
+
+  let run = staging.findRunning<RunParams>(key, new Date(Date.now() - maxAge).toISOString());
+  const resumed = run !== null;
+  staging.abandonRunning(run?.id);
+  if (!run) {
+    const toMs = Math.floor(now.getTime() / 1000) * 1000;
+    const deltaLinks: Record<string, string> = {};
+    if (collections.includes("groups") && storedDelta.groups && prev?.meta.present.includes("groups")) {
+      deltaLinks.groups = storedDelta.groups;
+    }
+    run = staging.startRun<RunParams>(
+      { key, from: iso(toMs - opts.days * DAY_MS), to: iso(toMs), collections, deltaLinks },
+      new Date().toISOString(),
+    );
+  }
+  const params = run.params;
+  const runId = run.id;
+  const pagesBefore = staging.pageCount(runId);
+
+  const abort = new AbortController();
+  const onOuterAbort = () => abort.abort();
+  opts.signal?.addEventListener("abort", onOuterAbort, { once: true });
+  if (opts.signal?.aborted) abort.abort();
+  const client = clientFor(abort.signal);
+  const concurrency = opts.concurrency ?? 8;
+  const skipped: string[] = [];
+  let skippedCount = 0;
+  const progress = new Map<SyncCollection, { items: number; pages: number; done: number; total: number }>();
+
+  const fetchSlice = async (slice: SliceDef, state: SliceState | undefined, startUrl?: string) => {
+    if (state?.complete) return;
+    const p = progress.get(slice.collection) as { items: number; pages: number; done: number; total: number };
+    let page = state?.pages ?? 0;
+    let url: string | null = state?.nextLink ?? startUrl ?? null;
+    try {
+      for (;;) {
+        if (abort.signal.aborted) throw abortedError();
+        const body = url
+          ? await client.get<Record<string, unknown>>(url)
+          : await client.get<Record<string, unknown>>(slice.path, { version: slice.version, query: slice.query });
+        if (body === null || typeof body !== "object" || (!slice.singleton && !Array.isArray(body.value))) {
+          throw new GlidepathError(
+            "graph.malformed",
+            `GET /${slice.version}${slice.path} returned a malformed page (no 'value' array); the previous snapshot is unchanged`,
+            "run 'glidepath sync' again: it resumes from the last good page; report it if it persists",
+          );
+        }
+        const raws = slice.singleton ? [body] : (body.value as unknown[]);
+        const items: unknown[] = [];
+        for (const raw of raws) {
+          const r = slice.map(raw);
+          if (r.ok) items.push(r.value);
+          else {
+            skippedCount++;
+            if (skipped.length < 5) skipped.push(r.diagnostics.map((d) => d.message).join("; "));
+          }
+        }
+        const next = typeof body["@odata.nextLink"] === "string" ? (body["@odata.nextLink"] as string) : null;
+        const delta = typeof body["@odata.deltaLink"] === "string" ? (body["@odata.deltaLink"] as string) : null;
+        staging.addPage(runId, slice.key, page++, items, next, delta);
+        p.items += items.length;
+        p.pages++;
+        opts.onProgress?.({
+          collection: slice.collection,
+          items: p.items,
+          pages: p.pages,
+          slicesDone: p.done,
+          slicesTotal: p.total,
+        });
+        if (!next) break;
+        url = next;
+      }
+    } catch (e) {
+      throw sliceError(slice, e);
+    }
+    p.done++;
+    opts.onProgress?.({
+      collection: slice.collection,
+      items: p.items,
+      pages: p.pages,
+      slicesDone: p.done,
+      slicesTotal: p.total,
+    });
+  };
+
+  const runSlices = async (slices: SliceDef[], startUrls: Record<string, string> = {}) => {
+    const states = staging.sliceStates(runId);
+    for (const s of slices) {
+      const p = progress.get(s.collection) ?? { items: 0, pages: 0, done: 0, total: 0 };
+      p.total++;
+      const st = states.get(s.key);
+      if (st?.complete) p.done++;
+      progress.set(s.collection, p);
+    }
+    // Longest first: sign-in days page sequentially, so start them early (they bound the wall time).
+    const order = [...slices].sort((a, b) => weight(b) - weight(a));
+    await pool(order, concurrency, abort, (s) => fetchSlice(s, states.get(s.key), startUrls[s.key]));
+  };
+
+  try {
+    const ctx = { from: params.from, to: params.to, deltaLinks: params.deltaLinks };
+    const stage1 = collections.filter((c) => c !== "authenticationMethods").flatMap((c) => slicesFor(c, ctx));
+    await runSlices(stage1, params.deltaLinks.groups ? { groups: params.deltaLinks.groups } : {});
+    if (collections.includes("authenticationMethods")) {
+      await runSlices(methodSlices(methodUsers(staging, runId, collections, prev)));
+    }
+  } finally {
+    opts.signal?.removeEventListener("abort", onOuterAbort);
+  }
+
+  // ---- assemble and commit ----------------------------------------------------------------
+  const snapshot = assemble(staging, runId, params, collections, prev, opts.source);
+  store.begin();
+  let snapshotId: number;
+  const signInStats = { fetched: 0, inserted: 0, duplicates: 0 };
+  try {
+    snapshotId = store.writeSnapshotRows(snapshot);
+    if (collections.includes("signIns")) {
+      const ingest = store.signInIngest();
+      // Slice by slice (one day, one event type) in time order: an access pattern's lastErrorCode is
+      // exact only for chronological input, and Graph pages newest first. The sort is stable, so equal
+      // times keep Graph's order.
+      for (const sliceKey of staging.sliceKeys(runId, "signIns")) {
+        const rows = [...staging.items<SignIn>(runId, sliceKey)].filter((s) => s.createdDateTime !== undefined);
+        rows.sort((a, b) =>
+          a.createdDateTime < b.createdDateTime ? -1 : a.createdDateTime > b.createdDateTime ? 1 : 0,
+        );
+        for (const s of rows) {
+          signInStats.fetched++;
+          ingest.add(s);
+        }
+      }
+      ingest.flush();
+      signInStats.inserted = ingest.stats.inserted;
+      signInStats.duplicates = ingest.stats.duplicates;
+    }
+    const delta = { ...storedDelta };
+    const groupsDelta = collections.includes("groups") ? staging.deltaLink(runId, "groups") : null;
+    if (groupsDelta) delta.groups = groupsDelta;
+    store.sqlite
+      .prepare(
+        "insert into config (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at",
+      )
+      .run(DELTA_CONFIG, JSON.stringify(delta), new Date().toISOString());
+    staging.finish(runId);
+    store.commit();
+  } catch (e) {
+    store.rollback();
+    throw e;
+  }
+
+  const counts: Partial<Record<CollectionName, number>> = {};
+  for (const c of snapshot.meta.present) {
+    const v = (snapshot as unknown as Record<string, unknown>)[c];
+    counts[c] = Array.isArray(v) ? v.length : v ? 1 : 0;
+  }
+  if (collections.includes("signIns")) {
+    counts.signIns = signInStats.fetched;
+    counts.accessPatterns = store.sqlite.prepare("select count(*) from access_patterns").pluck().get() as number;
+  }
+  return {
+    snapshotId,
+    runId,
+    resumed,
+    pagesReused: pagesBefore,
+    pagesFetched: [...progress.values()].reduce((n, p) => n + p.pages, 0),
+    counts,
+    signIns: signInStats,
+    window: { from: params.from, to: params.to },
+    incremental: params.deltaLinks.groups ? ["groups"] : [],
+    skipped: { count: skippedCount, examples: skipped },
+    requests: client.stats.requests,
+    retries: client.stats.retries,
+    throttled: client.stats.throttled,
+    waitedMs: client.stats.waitedMs,
+  };
+}
+
+function weight(s: SliceDef): number {
+  if (s.collection === "signIns") return s.key.endsWith("nonInteractiveUser") ? 3 : 2;
+  if (s.collection === "users" || s.collection === "registrations" || s.collection === "groups") return 4;
+  return 1;
+}
+
+/** Users whose methods are read one by one: role holders and users excluded by a policy. */
+function methodUsers(
+  staging: SyncStaging,
+  runId: number,
+  collections: readonly SyncCollection[],
+  prev: TenantSnapshot | null,
+): string[] {
+  const users = collections.includes("users")
+    ? new Set([...staging.items<{ id: string }>(runId, "users")].map((u) => u.id))
+    : new Set((prev?.users ?? []).map((u) => u.id));
+  const assignments = collections.includes("roleAssignments")
+    ? [...staging.items<RoleAssignment>(runId, "roleAssignments")]
+    : (prev?.roleAssignments ?? []);
+  const policies = collections.includes("policies")
+    ? [...staging.items<TenantSnapshot["policies"][number]>(runId, "policies")]
+    : (prev?.policies ?? []);
+  const out = new Set<string>();
+  for (const a of assignments) if (users.has(a.principalId)) out.add(a.principalId);
+  for (const p of policies) for (const id of p.conditions?.users?.excludeUsers ?? []) if (users.has(id)) out.add(id);
+  return [...out];
+}
+
+const MEMBER_TYPES = new Set<MemberType>(["user", "group", "servicePrincipal", "device"]);
+
+function assemble(
+  staging: SyncStaging,
+  runId: number,
+  params: RunParams,
+  collections: readonly SyncCollection[],
+  prev: TenantSnapshot | null,
+  source: SnapshotSource,
+): TenantSnapshot {
+  const has = (c: SyncCollection) => collections.includes(c);
+  const list = <T>(key: string) => [...staging.items<T>(runId, key)];
+  const org = has("organization")
+    ? list<{ id: string; displayName: string; defaultDomain: string | null; initialDomain: string | null }>(
+        "organization",
+      )[0]
+    : undefined;
+  const present = new Set<CollectionName>();
+  const base = emptySnapshot({
+    tenantId: org?.id ?? prev?.meta.tenantId ?? "unknown",
+    tenantDisplayName: org?.displayName ?? prev?.meta.tenantDisplayName ?? "unknown",
+    defaultDomain: org ? org.defaultDomain : (prev?.meta.defaultDomain ?? null),
+    initialDomain: org ? org.initialDomain : (prev?.meta.initialDomain ?? null),
+    capturedAt: params.to,
+    source,
+  });
+  const out = { ...base } as unknown as Record<string, unknown>;
+  // Collections not synced this time are carried over from the previous snapshot.
+  if (prev) {
+    for (const c of prev.meta.present) {
+      if (c === "signIns" || c === "accessPatterns") continue;
+      out[c] = (prev as unknown as Record<string, unknown>)[c];
+      present.add(c);
+    }
+  }
+  const simple: [SyncCollection, CollectionName][] = [
+    ["users", "users"],
+    ["roleDefinitions", "roleDefinitions"],
+    ["servicePrincipals", "servicePrincipals"],
+    ["policies", "policies"],
+    ["namedLocations", "namedLocations"],
+    ["authenticationStrengths", "authenticationStrengths"],
+    ["subscribedSkus", "subscribedSkus"],
+    ["registrations", "registrations"],
+    ["authenticationMethods", "authenticationMethods"],
+    ["rooms", "rooms"],
+    ["directoryAudits", "directoryAudits"],
+  ];
+  for (const [sc, mc] of simple) {
+    if (!has(sc)) continue;
+    out[mc] = list(sc);
+    present.add(mc);
+  }
+  for (const sc of ["authenticationMethodsPolicy", "securityDefaults"] as const) {
+    if (!has(sc)) continue;
+    out[sc] = list(sc)[0] ?? null;
+    present.add(sc);
+  }
+  if (has("roleAssignments")) {
+    out.roleAssignments = [
+      ...list<RoleAssignment>("roleAssignments:active"),
+      ...list<RoleAssignment>("roleAssignments:eligible"),
+    ];
+    present.add("roleAssignments");
+  }
+  if (has("groups")) {
+    const incremental = Boolean(params.deltaLinks.groups) && prev !== null;
+    const groups = new Map<string, Group>(incremental ? (prev as TenantSnapshot).groups.map((g) => [g.id, g]) : []);
+    const members = new Map<string, Map<string, MemberType>>();
+    if (incremental) {
+      for (const m of (prev as TenantSnapshot).groupMembers) {
+        let s = members.get(m.groupId);
+        if (!s) members.set(m.groupId, (s = new Map()));
+        s.set(m.memberId, m.memberType);
+      }
+    }
+    for (const d of staging.items<GroupDeltaItem>(runId, "groups")) {
+      if (d.removed) {
+        groups.delete(d.id);
+        members.delete(d.id);
+        continue;
+      }
+      if (d.group) groups.set(d.id, d.group as Group);
+      let s = members.get(d.id);
+      if (!s) members.set(d.id, (s = new Map()));
+      for (const m of d.members) {
+        if (m.removed) s.delete(m.id);
+        else if (MEMBER_TYPES.has(m.type as MemberType)) s.set(m.id, m.type as MemberType);
+      }
+    }
+    out.groups = [...groups.values()];
+    const edges: GroupMember[] = [];
+    for (const [groupId, s] of members) {
+      if (!groups.has(groupId)) continue;
+      for (const [memberId, memberType] of s) edges.push({ groupId, memberId, memberType });
+    }
+    out.groupMembers = edges;
+    present.add("groups");
+    present.add("groupMembers");
+  }
+  if (has("signIns")) {
+    present.add("signIns");
+    present.add("accessPatterns");
+  } else if (prev?.meta.present.includes("signIns")) {
+    present.add("signIns");
+    present.add("accessPatterns");
+  }
+  const meta = {
+    ...base.meta,
+    present: [...present].sort(),
+    ...(has("signIns")
+      ? { signInWindow: { from: params.from, to: params.to } }
+      : prev?.meta.signInWindow
+        ? { signInWindow: prev.meta.signInWindow }
+        : {}),
+  };
+  void collectionDef;
+  return { ...(out as unknown as TenantSnapshot), meta, signIns: [], accessPatterns: [] };
+}
