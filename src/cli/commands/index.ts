@@ -2,8 +2,9 @@
 // Add a new command here and document it in README.md in the same commit.
 
 import type { Command } from "commander";
+import { registerDemo } from "./demo.js";
 import { registerTenant } from "./tenant.js";
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: readonly Register[] = [registerTenant];
+export const COMMANDS: readonly Register[] = [registerDemo, registerTenant];
