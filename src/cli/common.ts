@@ -62,9 +62,7 @@ export function reportError(e: unknown): void {
 /** Wrap an action: its return value (an exit name) or thrown error becomes the exit code. */
 // biome-ignore lint/suspicious/noExplicitAny: commander passes positional arguments, options and the command.
 type Args = any[];
-export function action(
-  fn: (...args: Args) => Promise<ExitName | undefined>,
-): (...args: Args) => Promise<void> {
+export function action(fn: (...args: Args) => Promise<ExitName | undefined>): (...args: Args) => Promise<void> {
   return async (...args: Args) => {
     try {
       const r = await fn(...args);
