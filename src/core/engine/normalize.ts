@@ -51,6 +51,21 @@ function isObj(v: unknown): v is Obj {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** An unset value is "not configured"; a set value that is not an object is reported and ignored. */
+function section(v: unknown, path: string, c: Ctx): Obj | null {
+  if (isUnset(v)) return null;
+  if (!isObj(v)) {
+    c.diag(
+      "error",
+      "policy.bad-type",
+      path,
+      `expected an object, found ${Array.isArray(v) ? "an array" : typeof v}; ignored`,
+    );
+    return null;
+  }
+  return v;
+}
+
 /** Deep copy with keys in camelCase and OData annotations dropped; duplicate keys keep the configured value. */
 export function camelizeKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(camelizeKeys);
@@ -237,8 +252,9 @@ function guestSpec(v: unknown, path: string, c: Ctx): GuestSpec | null {
   return { types, tenants };
 }
 
-function usersCondition(v: unknown, path: string, c: Ctx): UsersCondition | null {
-  if (isUnset(v) || !isObj(v)) return null;
+function usersCondition(input: unknown, path: string, c: Ctx): UsersCondition | null {
+  const v = section(input, path, c);
+  if (!v) return null;
   const inc = strings(v.includeUsers, `${path}.includeUsers`, c) ?? [];
   const exc = strings(v.excludeUsers, `${path}.excludeUsers`, c) ?? [];
   let includeAll = false;
@@ -291,8 +307,9 @@ function filterOf(v: unknown, path: string, c: Ctx): { mode: "include" | "exclud
   return { mode: m === "exclude" ? "exclude" : "include", rule };
 }
 
-function workloadCondition(v: unknown, path: string, c: Ctx): WorkloadCondition | null {
-  if (isUnset(v) || !isObj(v)) return null;
+function workloadCondition(input: unknown, path: string, c: Ctx): WorkloadCondition | null {
+  const v = section(input, path, c);
+  if (!v) return null;
   let includeAll = false;
   const include: Ref[] = [];
   (strings(v.includeServicePrincipals, `${path}.includeServicePrincipals`, c) ?? []).forEach((s, i) => {
@@ -312,8 +329,9 @@ function workloadCondition(v: unknown, path: string, c: Ctx): WorkloadCondition 
   };
 }
 
-function applicationsCondition(v: unknown, path: string, c: Ctx): ApplicationsCondition | null {
-  if (isUnset(v) || !isObj(v)) return null;
+function applicationsCondition(input: unknown, path: string, c: Ctx): ApplicationsCondition | null {
+  const v = section(input, path, c);
+  if (!v) return null;
   let includeAll = false;
   const include: Ref[] = [];
   (strings(v.includeApplications, `${path}.includeApplications`, c) ?? []).forEach((s, i) => {
@@ -348,8 +366,9 @@ function applicationsCondition(v: unknown, path: string, c: Ctx): ApplicationsCo
   };
 }
 
-function platformsCondition(v: unknown, path: string, c: Ctx): PlatformsCondition | null {
-  if (isUnset(v) || !isObj(v)) return null;
+function platformsCondition(input: unknown, path: string, c: Ctx): PlatformsCondition | null {
+  const v = section(input, path, c);
+  if (!v) return null;
   const inc = enumList(v.includePlatforms, `${path}.includePlatforms`, c, PLATFORM_VALUES, "platform") ?? [];
   const exc = enumList(v.excludePlatforms, `${path}.excludePlatforms`, c, PLATFORM_VALUES, "platform") ?? [];
   if (exc.includes("all")) {
@@ -380,8 +399,9 @@ function platformsCondition(v: unknown, path: string, c: Ctx): PlatformsConditio
 
 const LOCATION_KEYWORDS = new Map([["alltrusted", "AllTrusted"]]);
 
-function locationsCondition(v: unknown, path: string, c: Ctx): LocationsCondition | null {
-  if (isUnset(v) || !isObj(v)) return null;
+function locationsCondition(input: unknown, path: string, c: Ctx): LocationsCondition | null {
+  const v = section(input, path, c);
+  if (!v) return null;
   let includeAll = false;
   let includeAllTrusted = false;
   const include: Ref[] = [];
@@ -434,8 +454,9 @@ function optionalLevels<T extends string>(
   return l;
 }
 
-function deviceFilterCondition(v: unknown, path: string, c: Ctx): DeviceFilterCondition | null {
-  if (isUnset(v) || !isObj(v)) return null;
+function deviceFilterCondition(input: unknown, path: string, c: Ctx): DeviceFilterCondition | null {
+  const v = section(input, path, c);
+  if (!v) return null;
   const f = filterOf(v.deviceFilter, `${path}.deviceFilter`, c);
   if (!f) return null;
   const parsed = parseDeviceFilter(f.rule);
@@ -451,8 +472,9 @@ function deviceFilterCondition(v: unknown, path: string, c: Ctx): DeviceFilterCo
   return { mode: f.mode, rule: f.rule, ast: parsed.ast };
 }
 
-function grantSpec(v: unknown, path: string, c: Ctx): GrantSpec | null {
-  if (isUnset(v) || !isObj(v)) return null;
+function grantSpec(input: unknown, path: string, c: Ctx): GrantSpec | null {
+  const v = section(input, path, c);
+  if (!v) return null;
   const controls: string[] = [];
   (strings(v.builtInControls, `${path}.builtInControls`, c) ?? []).forEach((s, i) => {
     const k = CONTROLS.get(s.toLowerCase());
@@ -622,6 +644,15 @@ export function normalizePolicy(
   }
   let users = usersCondition(cond.users, "conditions.users", c);
   const workload = workloadCondition(cond.clientApplications, "conditions.clientApplications", c);
+  const includesSomeone = (u: UsersCondition) =>
+    u.includeAll ||
+    u.includeAllGuests ||
+    u.includeUsers.length > 0 ||
+    u.includeGroups.length > 0 ||
+    u.includeRoles.length > 0 ||
+    u.includeGuests !== null;
+  // Workload-identity policies carry users {includeUsers: ["None"]} next to clientApplications.
+  if (users && workload && !includesSomeone(users)) users = null;
   if (users && workload) {
     c.diag(
       "warning",
