@@ -2,9 +2,21 @@
 // Add a new command here and document it in README.md in the same commit.
 
 import type { Command } from "commander";
+import { registerConnect } from "./connect.js";
 import { registerDemo } from "./demo.js";
+import { registerSimulator } from "./simulator.js";
+import { registerSimulatorServe } from "./simulator-serve.js";
+import { registerSync } from "./sync.js";
 import { registerTenant } from "./tenant.js";
 
 export type Register = (program: Command) => void;
 
-export const COMMANDS: readonly Register[] = [registerDemo, registerTenant];
+// registerSimulatorServe must stay after the generator's `simulator` command: it adds `serve` to that group.
+export const COMMANDS: readonly Register[] = [
+  registerDemo,
+  registerTenant,
+  registerConnect,
+  registerSync,
+  registerSimulator,
+  registerSimulatorServe,
+];

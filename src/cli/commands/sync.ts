@@ -1,0 +1,54 @@
+// `glidepath sync`: read the connected tenant through Microsoft Graph into a new snapshot (atomic;
+// an interrupted sync resumes on the next run with the same options).
+
+import type { Command } from "commander";
+import { SYNC_COLLECTIONS, syncWorkspace } from "../../app/sync.js";
+import { syncRenderers } from "../../views/graph-sync.js";
+import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import { createProgress, emit } from "../output.js";
+
+interface SyncOpts extends WorkspaceOpts, FormatOpts {
+  days: string;
+  only?: string;
+  concurrency: string;
+}
+
+export function registerSync(program: Command): void {
+  const cmd = program
+    .command("sync")
+    .description("read the connected tenant (directory, policies, registrations, audits, sign-ins) into a new snapshot")
+    .option("--days <n>", "days of sign-ins and audit events to read (1-30)", "30")
+    .option("--only <collections>", `comma-separated subset: ${SYNC_COLLECTIONS.join(",")}`)
+    .option("--concurrency <n>", "parallel requests (1-16)", "8");
+  withFormat(withWorkspace(cmd)).action(
+    action(async (opts: SyncOpts) => {
+      const progress = createProgress();
+      let current = "";
+      const ac = new AbortController();
+      const onSigint = () => ac.abort();
+      process.once("SIGINT", onSigint);
+      try {
+        const r = await syncWorkspace(workspaceDir(opts), {
+          days: Number(opts.days),
+          ...(opts.only ? { only: opts.only.split(",") } : {}),
+          concurrency: Math.min(16, Math.max(1, Number(opts.concurrency) || 8)),
+          signal: ac.signal,
+          prompt: (m) => process.stderr.write(`${m}\n`),
+          onProgress: (e) => {
+            if (e.collection !== current) {
+              if (current) progress.end();
+              current = e.collection;
+              progress.start(e.collection);
+            }
+            progress.update(e.items);
+          },
+        });
+        if (current) progress.end();
+        emit(r, opts.format, syncRenderers, opts.out);
+        return r.skipped.count > 0 ? "partial" : "ok";
+      } finally {
+        process.removeListener("SIGINT", onSigint);
+      }
+    }),
+  );
+}
