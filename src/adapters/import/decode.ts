@@ -1,0 +1,149 @@
+// Byte-level input: gzip detection, BOM sniffing (UTF-8, UTF-16 LE/BE), strict decoding to text chunks.
+// Streams with bounded memory; every failure becomes a FileRejected with a precise reason.
+
+import { createReadStream } from "node:fs";
+import { createGunzip } from "node:zlib";
+import { FileRejected } from "./issues.js";
+
+export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be";
+
+export interface DecodedInput {
+  readonly encoding: TextEncodingName;
+  readonly bom: boolean;
+  readonly gzip: boolean;
+  /** Text chunks in order; throws FileRejected on invalid bytes or a corrupt gzip stream. */
+  readonly chunks: AsyncIterable<string>;
+  /** Bytes read from disk so far (compressed bytes for gzip), for progress. */
+  bytesRead(): number;
+}
+
+const CHUNK = 1 << 20;
+
+async function* bytesOf(path: string, counter: { n: number }): AsyncGenerator<Buffer> {
+  const stream = createReadStream(path, { highWaterMark: CHUNK });
+  try {
+    for await (const b of stream) {
+      counter.n += (b as Buffer).length;
+      yield b as Buffer;
+    }
+  } catch (e) {
+    throw new FileRejected("import.read", `cannot read the file: ${(e as Error).message}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function* gunzip(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const z = createGunzip({ chunkSize: CHUNK });
+  const feed = (async () => {
+    try {
+      for await (const b of src) if (!z.write(b)) await new Promise((r) => z.once("drain", r));
+      z.end();
+    } catch (e) {
+      z.destroy(e as Error);
+    }
+  })();
+  try {
+    for await (const b of z) yield b as Buffer;
+  } catch (e) {
+    if (e instanceof FileRejected) throw e;
+    throw new FileRejected("import.gzip", `the gzip data is corrupt or truncated (${(e as Error).message})`);
+  } finally {
+    z.destroy();
+    await feed.catch(() => {});
+  }
+}
+
+/** Guess the encoding of BOM-less bytes: UTF-16 shows as NUL every other byte in mostly-ASCII text. */
+function sniff(b: Buffer): TextEncodingName {
+  const n = Math.min(b.length, 4096);
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i++) {
+    if (b[i] === 0) {
+      if (i % 2 === 0) evenNul++;
+      else oddNul++;
+    }
+  }
+  const half = n / 2;
+  if (oddNul > half * 0.4 && evenNul < half * 0.05) return "utf-16le";
+  if (evenNul > half * 0.4 && oddNul < half * 0.05) return "utf-16be";
+  if (evenNul + oddNul > 0) {
+    throw new FileRejected("import.binary", "the file holds binary data (NUL bytes), not a text export");
+  }
+  return "utf-8";
+}
+
+/** Open `path` for text reading: transparently gunzips, honours a BOM, guesses BOM-less UTF-16. */
+export async function openText(path: string): Promise<DecodedInput> {
+  const counter = { n: 0 };
+  const raw = bytesOf(path, counter)[Symbol.asyncIterator]();
+  const first = await raw.next();
+  let head: Buffer = first.done ? Buffer.alloc(0) : first.value;
+  const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => raw };
+  const isGzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  let body: AsyncIterator<Buffer>;
+  if (isGzip) {
+    async function* all(): AsyncGenerator<Buffer> {
+      yield head;
+      yield* rest;
+    }
+    body = gunzip(all())[Symbol.asyncIterator]();
+    const f = await body.next();
+    head = f.done ? Buffer.alloc(0) : f.value;
+  } else {
+    body = raw;
+  }
+  // Make sure the head is long enough to see a BOM and sniff.
+  while (head.length < 4096) {
+    const n = await body.next();
+    if (n.done) break;
+    head = Buffer.concat([head, n.value]);
+  }
+  let encoding: TextEncodingName;
+  let bom = true;
+  let skip = 0;
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) {
+    encoding = "utf-8";
+    skip = 3;
+  } else if (head[0] === 0xff && head[1] === 0xfe) {
+    encoding = "utf-16le";
+    skip = 2;
+  } else if (head[0] === 0xfe && head[1] === 0xff) {
+    encoding = "utf-16be";
+    skip = 2;
+  } else {
+    bom = false;
+    encoding = sniff(head);
+  }
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  const first0 = head.subarray(skip);
+  let decodedBytes = 0;
+  async function* chunks(): AsyncGenerator<string> {
+    const decode = (b: Buffer, last: boolean): string => {
+      try {
+        const s = decoder.decode(b, { stream: !last });
+        decodedBytes += b.length;
+        return s;
+      } catch {
+        throw new FileRejected(
+          "import.encoding",
+          `the bytes are not valid ${encoding.toUpperCase()}${bom ? " although the file starts with a " + encoding.toUpperCase() + " byte-order mark" : ""} (near byte ${decodedBytes + skip}); save the export as UTF-8 or UTF-16 and retry`,
+        );
+      }
+    };
+    if (first0.length > 0) {
+      const s = decode(first0, false);
+      if (s) yield s;
+    }
+    for (;;) {
+      const n = await body.next();
+      if (n.done) break;
+      const s = decode(n.value, false);
+      if (s) yield s;
+    }
+    const tail = decode(Buffer.alloc(0), true);
+    if (tail) yield tail;
+  }
+  return { encoding, bom, gzip: isGzip, chunks: chunks(), bytesRead: () => counter.n };
+}
