@@ -5,6 +5,7 @@ import type {
   AccessPattern,
   AuthenticationMethodsPolicy,
   AuthenticationStrengthPolicy,
+  CollectionName,
   ConditionalAccessPolicy,
   Group,
   NamedLocation,
@@ -144,6 +145,70 @@ export class TenantBuilder {
 
   securityDefaults(isEnabled: boolean): this {
     this.s.securityDefaults = { isEnabled };
+    return this;
+  }
+
+  /** Mark collections as not captured (checks must answer `skipped`). */
+  missing(...collections: CollectionName[]): this {
+    this.s.meta = { ...this.s.meta, present: this.s.meta.present.filter((c) => !collections.includes(c)) };
+    return this;
+  }
+
+  /** Licences: an Entra ID P1 (and optionally P2) SKU with `seats` seats. */
+  licences(o: { p1: boolean; p2?: boolean; seats?: number }): this {
+    const plans = [];
+    if (o.p1 || o.p2)
+      plans.push({ servicePlanId: "41781fb2-bc02-4b7c-bd55-b576c07bb09d", servicePlanName: "AAD_PREMIUM" });
+    if (o.p2) plans.push({ servicePlanId: "eec0eb4f-6444-4f95-aba0-50c24d67f998", servicePlanName: "AAD_PREMIUM_P2" });
+    plans.push({ servicePlanId: "9aaf7827-d63c-4b61-89c3-182f06f82e5c", servicePlanName: "EXCHANGE_S_STANDARD" });
+    this.s.subscribedSkus.push({
+      skuId: `sku-${this.s.subscribedSkus.length}`,
+      skuPartNumber: o.p2 ? "SPE_E5" : o.p1 ? "SPB" : "O365_BUSINESS_ESSENTIALS",
+      capabilityStatus: "Enabled",
+      prepaidUnits: { enabled: o.seats ?? 100 },
+      servicePlans: plans,
+    });
+    return this;
+  }
+
+  /** A room in the places directory with mailbox `email`. */
+  room(name: string, email: string): this {
+    this.s.rooms.push({ id: `room-${name}`, displayName: name, emailAddress: email });
+    return this;
+  }
+
+  /**
+   * An access pattern of `u-<name>`: by default one successful interactive browser sign-in from Windows
+   * on 2026-10-30. Override anything, e.g. `{ clientAppUsed: "IMAP4", count: 40, successCount: 40 }`.
+   */
+  uses(name: string, over: Partial<AccessPattern> = {}): this {
+    const count = over.count ?? 1;
+    this.s.accessPatterns.push({
+      userId: `u-${name}`,
+      userPrincipalName: `${name}@test.example`,
+      signInEventType: "interactiveUser",
+      appId: "00000002-0000-0ff1-ce00-000000000000",
+      appDisplayName: "Office 365 Exchange Online",
+      resourceId: null,
+      clientAppUsed: "Browser",
+      operatingSystem: "Windows 10",
+      browser: "Edge",
+      deviceId: null,
+      deviceDisplayName: null,
+      trustType: null,
+      isCompliant: null,
+      ipAddress: "203.0.113.10",
+      countryOrRegion: "GB",
+      count,
+      successCount: over.successCount ?? count,
+      failureCount: 0,
+      interruptCount: 0,
+      mfaCount: 0,
+      lastErrorCode: null,
+      firstSeen: "2026-10-30T08:00:00Z",
+      lastSeen: "2026-10-30T08:00:00Z",
+      ...over,
+    });
     return this;
   }
 

@@ -1,0 +1,62 @@
+// The catalogue's own rules: unique ids named after their files, a severity, a remediation, links, and the
+// two sibling files (.md doc, .test.ts with a pass and a fail case) for every registered check.
+
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { CHECKS } from "./registry.js";
+import { AREAS, SEVERITIES } from "./types.js";
+
+const DIR = import.meta.dirname;
+
+test("every check id is unique, <area>.<file-name>, with a known area and severity", () => {
+  const ids = CHECKS.map((c) => c.id);
+  assert.equal(new Set(ids).size, ids.length, "duplicate ids");
+  for (const c of CHECKS) {
+    assert.match(c.id, /^[a-z]+\.[a-z0-9-]+$/, c.id);
+    assert.ok(AREAS.includes(c.area), `${c.id}: area ${c.area}`);
+    assert.equal(c.id.split(".")[0], c.area, `${c.id}: id must start with its area`);
+    assert.ok(SEVERITIES.includes(c.severity), `${c.id}: severity ${c.severity}`);
+  }
+});
+
+test("every check has a title, a rationale, a remediation and at least one Microsoft Learn link", () => {
+  for (const c of CHECKS) {
+    assert.ok(c.title.length > 5, `${c.id}: title`);
+    assert.ok(c.rationale.length > 30, `${c.id}: rationale`);
+    assert.ok(c.remediation.length > 30, `${c.id}: remediation`);
+    assert.ok(c.links.length > 0, `${c.id}: links`);
+    for (const l of c.links) assert.match(l.url, /^https:\/\/learn\.microsoft\.com\//, `${c.id}: ${l.url}`);
+  }
+});
+
+test("every check has <id>.ts, <id>.md and <id>.test.ts beside it; the doc and the test are real", () => {
+  for (const c of CHECKS) {
+    const [area, name] = c.id.split(".") as [string, string];
+    const base = join(DIR, area, name);
+    assert.ok(existsSync(`${base}.ts`), `${c.id}: ${base}.ts`);
+    assert.ok(existsSync(`${base}.md`), `${c.id}: missing ${base}.md`);
+    assert.ok(existsSync(`${base}.test.ts`), `${c.id}: missing ${base}.test.ts`);
+    const md = readFileSync(`${base}.md`, "utf8");
+    assert.ok(md.startsWith(`# ${c.id}`), `${c.id}: the doc must start with '# ${c.id}'`);
+    assert.match(md, /## Why it matters/, `${c.id}: doc section 'Why it matters'`);
+    assert.match(md, /## How to fix/, `${c.id}: doc section 'How to fix'`);
+    const t = readFileSync(`${base}.test.ts`, "utf8");
+    assert.match(t, /"pass"/, `${c.id}: the test must assert a pass`);
+    assert.match(t, /"fail"/, `${c.id}: the test must assert a fail`);
+  }
+});
+
+test("no check file is left out of the registry", () => {
+  const registered = new Set(CHECKS.map((c) => c.id));
+  for (const area of AREAS) {
+    const dir = join(DIR, area);
+    if (!existsSync(dir)) continue;
+    for (const f of readdirSync(dir)) {
+      if (!f.endsWith(".md")) continue;
+      const id = `${area}.${f.slice(0, -3)}`;
+      assert.ok(registered.has(id), `${id} has a doc but is not registered`);
+    }
+  }
+});
