@@ -54,7 +54,13 @@ export interface ClientStats {
   waitedMs: number;
 }
 
-const RETRY_STATUS = new Set([429, 502, 503, 504]);
+/** Retried for reads (GET) and idempotent writes (PATCH, DELETE): throttling and transient server errors. */
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+/**
+ * POST is not idempotent (a retried create could make a second policy): retried only when Graph says the
+ * request was not processed (429, 503), never after a dropped connection or a gateway timeout.
+ */
+const RETRY_STATUS_POST = new Set([429, 503]);
 
 function abortError(): Error {
   const e = new Error("the operation was aborted");
@@ -119,6 +125,7 @@ class RetryMiddleware implements Middleware {
     const method = (ctx.options?.method ?? "GET").toUpperCase();
     const url = urlOf(ctx);
     const random = this.opts.random ?? Math.random;
+    const retryable = method === "POST" ? RETRY_STATUS_POST : RETRY_STATUS;
     for (let attempt = 1; ; attempt++) {
       this.stats.requests++;
       let status = 0;
@@ -129,12 +136,12 @@ class RetryMiddleware implements Middleware {
       } catch (e) {
         if (this.opts.signal?.aborted || e instanceof GlidepathError) throw e;
         this.stats.networkErrors++;
-        if (attempt >= this.policy.maxAttempts) {
+        if (attempt >= this.policy.maxAttempts || method === "POST") {
           this.opts.onAttempt?.({ method, url, attempt, status: 0 });
           throw e;
         }
       }
-      if (status !== 0 && !RETRY_STATUS.has(status)) {
+      if (status !== 0 && !retryable.has(status)) {
         this.opts.onAttempt?.({ method, url, attempt, status });
         return;
       }

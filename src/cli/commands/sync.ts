@@ -3,6 +3,7 @@
 
 import type { Command } from "commander";
 import { SYNC_COLLECTIONS, syncWorkspace } from "../../app/sync.js";
+import { GlidepathError } from "../../core/model/errors.js";
 import { syncRenderers } from "../../views/graph-sync.js";
 import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
 import { createProgress, emit } from "../output.js";
@@ -11,6 +12,7 @@ interface SyncOpts extends WorkspaceOpts, FormatOpts {
   days: string;
   only?: string;
   concurrency: string;
+  now?: string;
 }
 
 export function registerSync(program: Command): void {
@@ -19,7 +21,8 @@ export function registerSync(program: Command): void {
     .description("read the connected tenant (directory, policies, registrations, audits, sign-ins) into a new snapshot")
     .option("--days <n>", "days of sign-ins and audit events to read (1-30)", "30")
     .option("--only <collections>", `comma-separated subset: ${SYNC_COLLECTIONS.join(",")}`)
-    .option("--concurrency <n>", "parallel requests (1-16)", "8");
+    .option("--concurrency <n>", "parallel requests (1-16)", "8")
+    .option("--now <iso>", "end of the window instead of now (reproducible syncs of the simulator)");
   withFormat(withWorkspace(cmd)).action(
     action(async (opts: SyncOpts) => {
       const progress = createProgress();
@@ -31,6 +34,7 @@ export function registerSync(program: Command): void {
         const r = await syncWorkspace(workspaceDir(opts), {
           days: Number(opts.days),
           ...(opts.only ? { only: opts.only.split(",") } : {}),
+          ...(opts.now ? { now: parseNow(opts.now) } : {}),
           concurrency: Math.min(16, Math.max(1, Number(opts.concurrency) || 8)),
           signal: ac.signal,
           prompt: (m) => process.stderr.write(`${m}\n`),
@@ -51,4 +55,16 @@ export function registerSync(program: Command): void {
       }
     }),
   );
+}
+
+function parseNow(v: string): Date {
+  const t = Date.parse(v);
+  if (!Number.isFinite(t)) {
+    throw new GlidepathError(
+      "sync.now",
+      `--now must be an ISO-8601 date-time, got '${v}'`,
+      "pass e.g. --now 2026-03-01T00:00:00Z",
+    );
+  }
+  return new Date(t);
 }

@@ -1,0 +1,283 @@
+// End to end through the real Graph client: the simulator serves a generated tenant on 127.0.0.1,
+// `connect --simulator` + `sync` fill a workspace, and the workspace must equal what the generator made
+// (counts and a content hash of the normalised snapshot) — cleanly, under faults and throttling, after a
+// sync killed half-way, and after a delta sync. Bad input fails in one line and keeps the old snapshot.
+
+import assert from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { digestSnapshot, expectedSnapshot, type SnapshotDigest } from "../adapters/graph/snapshot-digest.js";
+import { type GeneratedTenant, generateTenant } from "../adapters/simulator/index.js";
+import { type SimulatorServer, startSimulatorServer } from "../adapters/simulator/server/serve.js";
+import { GlidepathError } from "../core/model/errors.js";
+import { connectWorkspace } from "./connect.js";
+import { syncWorkspace } from "./sync.js";
+import { openExistingWorkspace } from "./workspace.js";
+
+const NOW = "2026-03-01T00:00:00Z";
+/** The generator makes 30 days; the sync reads the last 10 (fewer requests, and the window filter is tested). */
+const DAYS = 10;
+const FAST_RETRY = { baseDelayMs: 20, maxDelayMs: 200 };
+const BIN = resolve("bin/glidepath.js");
+
+let gen: GeneratedTenant;
+let expected: SnapshotDigest;
+/** Requests a clean full sync makes (set by the first test). */
+let fullRequests = 0;
+const servers: SimulatorServer[] = [];
+
+async function serve(opts: Parameters<typeof startSimulatorServer>[1] = {}): Promise<SimulatorServer> {
+  const s = await startSimulatorServer(gen, opts);
+  servers.push(s);
+  return s;
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "gp-sync-"));
+}
+
+async function digestOf(dir: string): Promise<SnapshotDigest> {
+  const ws = await openExistingWorkspace(dir);
+  try {
+    return digestSnapshot(await ws.loadSnapshot());
+  } finally {
+    await ws.close();
+  }
+}
+
+async function snapshotCount(dir: string): Promise<number> {
+  const ws = await openExistingWorkspace(dir);
+  try {
+    return (await ws.store.listSnapshots()).length;
+  } finally {
+    await ws.close();
+  }
+}
+
+async function connected(s: SimulatorServer): Promise<string> {
+  const dir = tempDir();
+  await connectWorkspace(dir, { simulator: s.url });
+  return dir;
+}
+
+const sync = (dir: string, extra: Parameters<typeof syncWorkspace>[1] = {}) =>
+  syncWorkspace(dir, { days: DAYS, now: new Date(NOW), retry: FAST_RETRY, ...extra });
+
+describe("sync through the simulator, end to end", () => {
+  before(() => {
+    gen = generateTenant({ users: 150, seed: "sync-e2e", now: NOW, days: 30 });
+    const from = new Date(Date.parse(NOW) - DAYS * 86_400_000).toISOString().replace(".000Z", "Z");
+    expected = digestSnapshot(expectedSnapshot(gen, { from, to: NOW }));
+  });
+  after(async () => {
+    for (const s of servers) await s.close();
+  });
+
+  it("reproduces the generated tenant: same counts, same content hash", async () => {
+    const s = await serve();
+    const dir = await connected(s);
+    const r = await sync(dir);
+    assert.equal(r.resumed, false);
+    assert.equal(r.skipped.count, 0);
+    fullRequests = s.log.length - 1; // minus connect's /organization check
+    const got = await digestOf(dir);
+    assert.deepEqual(got.counts, expected.counts);
+    assert.equal(got.tenant, expected.tenant);
+    assert.equal(got.hash, expected.hash);
+    assert.ok((expected.counts.signIns ?? 0) > 500 && (expected.counts.users ?? 0) === 150);
+    // Paging used the largest $top each endpoint allows.
+    assert.ok(s.log.some((e) => e.url.startsWith("/v1.0/users?") && e.url.includes("$top=500")));
+    assert.ok(s.log.some((e) => e.url.startsWith("/beta/auditLogs/signIns?") && e.url.includes("$top=1000")));
+  });
+
+  it("gives the identical result with --fault-rate 0.2 --throttle-rate 0.1, honouring Retry-After", async () => {
+    const s = await serve({ faultRate: 0.2, throttleRate: 0.1, retryAfterSeconds: 1, seed: "faults", slowMs: 50 });
+    const dir = await connected(s);
+    const r = await sync(dir);
+    assert.equal((await digestOf(dir)).hash, expected.hash);
+    const faults = s.log.filter((e) => e.fault && e.fault !== "slow");
+    assert.ok(faults.some((e) => e.fault === "throttle"));
+    assert.ok(faults.some((e) => e.fault === "error"));
+    assert.ok(faults.some((e) => e.fault === "drop"));
+    assert.ok(r.retries >= faults.length - 2, `${r.retries} retries for ${faults.length} faults`);
+    // Every 429 with Retry-After: the same request came back no sooner than Retry-After later.
+    let checked = 0;
+    for (const e of s.log) {
+      if (e.fault !== "throttle" || e.retryAfter === undefined) continue;
+      const again = s.log.find((x) => x.seq > e.seq && x.url === e.url && x.method === e.method);
+      assert.ok(again, `throttled ${e.url} was never retried`);
+      const waited = again.receivedAt - e.sentAt;
+      assert.ok(waited >= e.retryAfter * 1000 - 5, `retried after ${waited} ms, Retry-After ${e.retryAfter}s`);
+      checked++;
+    }
+    assert.ok(checked > 0);
+  });
+
+  it("resumes a sync killed half-way and finishes with the identical result", async () => {
+    const s = await serve({ latencyMs: 15 });
+    const dir = await connected(s);
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [BIN, "sync", "--workspace", dir, "--days", String(DAYS), "--now", NOW, "--concurrency", "4"],
+      { stdio: "ignore", env: { ...process.env } },
+    );
+    const exited = new Promise<number | null>((res) => child.on("exit", (code) => res(code)));
+    // Kill it (SIGKILL: no cleanup) once it has made a good share of its requests.
+    await new Promise<void>((res, rej) => {
+      const t = setInterval(() => {
+        if (s.log.filter((e) => e.url.includes("auditLogs/signIns")).length >= 8) {
+          clearInterval(t);
+          child.kill("SIGKILL");
+          res();
+        }
+      }, 5);
+      child.on("exit", () => {
+        clearInterval(t);
+        rej(new Error("the sync finished before it could be killed"));
+      });
+    });
+    await exited;
+    assert.equal(await snapshotCount(dir), 0, "a killed sync must not leave a snapshot");
+    const before = s.log.length;
+    const r = await sync(dir, { concurrency: 4 });
+    assert.equal(r.resumed, true);
+    assert.ok(r.pagesReused > 0);
+    assert.ok(s.log.length - before < fullRequests, `resume made ${s.log.length - before} of ${fullRequests} requests`);
+    assert.equal((await digestOf(dir)).hash, expected.hash);
+  });
+
+  it("fails in one line naming the endpoint and fix, keeping the previous snapshot", async () => {
+    const s = await serve();
+    const dir = await connected(s);
+    await sync(dir);
+    const good = await digestOf(dir);
+    const cases: { setup: () => void; code: string; mention: RegExp }[] = [
+      {
+        setup: () => s.control.setMalformed(["/groups/delta"]),
+        code: "graph.malformed",
+        mention: /GET \/v1\.0\/groups\/delta/,
+      },
+      { setup: () => s.control.expireTokens(), code: "graph.unauthorized", mention: /GET \/v1\.0\/\S+ answered 401/ },
+      {
+        setup: () => s.control.setDenied(["AuditLog.Read.All"]),
+        code: "graph.forbidden",
+        mention: /GET \/(v1\.0|beta)\/\S+ answered 403 .*AuditLog\.Read\.All/,
+      },
+    ];
+    for (const c of cases) {
+      c.setup();
+      try {
+        await assert.rejects(sync(dir), (e: unknown) => {
+          assert.ok(e instanceof GlidepathError);
+          assert.equal(e.code, c.code);
+          assert.match(e.message, c.mention);
+          assert.ok(!e.message.includes("\n") && !e.remedy.includes("\n"));
+          assert.ok(!e.message.includes(s.token));
+          return true;
+        });
+      } finally {
+        s.control.setMalformed([]);
+        s.control.expireTokens(false);
+        s.control.setDenied([]);
+      }
+      assert.equal(await snapshotCount(dir), 1);
+      assert.equal((await digestOf(dir)).hash, good.hash);
+    }
+    // Once the cause is fixed the next sync completes (resuming what the failed ones staged).
+    await sync(dir);
+    assert.equal(await snapshotCount(dir), 2);
+    assert.equal((await digestOf(dir)).hash, expected.hash);
+  });
+
+  it("reads only changes on the next sync of groups (delta), including the roll-out's writes", async () => {
+    const s = await serve();
+    const dir = await connected(s);
+    await sync(dir);
+    const h = { authorization: `Bearer ${s.token}`, "content-type": "application/json" };
+    const g = await (
+      await fetch(`${s.url}/v1.0/groups`, {
+        method: "POST",
+        headers: h,
+        body: JSON.stringify({
+          displayName: "MFA ring 1",
+          mailEnabled: false,
+          mailNickname: "ring1",
+          securityEnabled: true,
+        }),
+      })
+    ).json();
+    const user = gen.snapshot.users[0]?.id as string;
+    const added = await fetch(`${s.url}/v1.0/groups/${g.id}/members/$ref`, {
+      method: "POST",
+      headers: h,
+      body: JSON.stringify({ "@odata.id": `https://graph.microsoft.com/v1.0/directoryObjects/${user}` }),
+    });
+    assert.equal(added.status, 204);
+    const before = s.log.length;
+    const r = await sync(dir, { only: ["groups"] });
+    assert.deepEqual(r.incremental, ["groups"]);
+    assert.ok(s.log.length - before <= 3);
+    const ws = await openExistingWorkspace(dir);
+    try {
+      const snap = await ws.loadSnapshot({ signIns: "none" });
+      assert.ok(snap.groups.some((x) => x.id === g.id && x.displayName === "MFA ring 1"));
+      assert.ok(snap.groupMembers.some((m) => m.groupId === g.id && m.memberId === user && m.memberType === "user"));
+      assert.equal(snap.groups.length, gen.snapshot.groups.length + 1);
+      assert.equal(snap.users.length, 150, "collections not synced are carried over");
+    } finally {
+      await ws.close();
+    }
+  });
+});
+
+describe("secrets", () => {
+  it("a client secret never reaches the workspace or the output", async () => {
+    const planted = "PLANTED-s3cr3t-Zq9";
+    const dir = tempDir();
+    const secretFile = join(dir, "..", `${dir.split("/").pop()}-secret.txt`);
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(secretFile, planted);
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; out: string }>((res) => {
+        const c = spawn(process.execPath, [BIN, ...args], {
+          env: { ...process.env, GLIDEPATH_CLIENT_SECRET: planted },
+        });
+        let out = "";
+        c.stdout.on("data", (d) => (out += d));
+        c.stderr.on("data", (d) => (out += d));
+        c.on("exit", (code) => res({ code, out }));
+      });
+    const base = ["--tenant", "contoso.onmicrosoft.com", "--client-id", "11111111-2222-4333-8444-555555555555"];
+    const a = await run(["connect", ...base, "--auth", "client-secret", "--no-verify", "-w", dir]);
+    const b = await run([
+      "connect",
+      ...base,
+      "--auth",
+      "client-secret",
+      "--client-secret-file",
+      secretFile,
+      "--no-verify",
+      "-w",
+      dir,
+      "-f",
+      "json",
+    ]);
+    assert.equal(a.code, 0, a.out);
+    assert.equal(b.code, 0, b.out);
+    for (const o of [a.out, b.out]) assert.ok(!o.includes(planted));
+    for (const f of readdirSync(dir)) {
+      assert.ok(!readFileSync(join(dir, f)).toString("latin1").includes(planted), `${f} holds the secret`);
+    }
+    const ws = await openExistingWorkspace(dir);
+    try {
+      const rec = await ws.store.getConfig<Record<string, unknown>>("connection");
+      assert.equal(rec?.clientSecretFile, secretFile);
+      assert.ok(!JSON.stringify(rec).includes(planted));
+    } finally {
+      await ws.close();
+    }
+  });
+});
