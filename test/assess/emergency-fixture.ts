@@ -1,7 +1,7 @@
 // Test fixture for the emergency-access checks: two well-kept emergency accounts and one ordinary policy.
 
-import { tenant } from "../../../../test/builders/tenant.js";
-import { ROLE, STRENGTH } from "../../model/well-known.js";
+import { ROLE, STRENGTH } from "../../src/core/model/well-known.js";
+import { tenant } from "../builders/tenant.js";
 
 export const DECLARED = { emergencyAccountIds: ["u-bg1", "u-bg2"] } as const;
 

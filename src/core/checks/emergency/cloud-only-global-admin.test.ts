@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { DECLARED, wellKept } from "../../../../test/assess/emergency-fixture.js";
 import { runCheck } from "../../../../test/assess/run-check.js";
 import { ROLE } from "../../model/well-known.js";
 import { cloudOnlyGlobalAdmin } from "./cloud-only-global-admin.js";
-import { DECLARED, wellKept } from "./fixture.test-helper.js";
 
 test("pass: cloud-only permanent Global Administrators", () => {
   assert.equal(runCheck(cloudOnlyGlobalAdmin, wellKept().build(), DECLARED).outcome, "pass");

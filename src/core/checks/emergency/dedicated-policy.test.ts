@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { DECLARED, wellKept } from "../../../../test/assess/emergency-fixture.js";
 import { runCheck } from "../../../../test/assess/run-check.js";
 import { dedicatedPolicy } from "./dedicated-policy.js";
-import { DECLARED, wellKept } from "./fixture.test-helper.js";
 
 test("pass: the dedicated policy covers both accounts", () => {
   const f = runCheck(dedicatedPolicy, wellKept().build(), DECLARED);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { DECLARED, wellKept } from "../../../../test/assess/emergency-fixture.js";
 import { runCheck } from "../../../../test/assess/run-check.js";
 import { ROLE } from "../../model/well-known.js";
 import { excludedFromPolicies } from "./excluded-from-policies.js";
-import { DECLARED, wellKept } from "./fixture.test-helper.js";
 
 test("pass: excluded by group from the ordinary policy; the dedicated phishing-resistant policy is allowed", () => {
   assert.equal(runCheck(excludedFromPolicies, wellKept().build(), DECLARED).outcome, "pass");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { DECLARED, wellKept } from "../../../../test/assess/emergency-fixture.js";
 import { runCheck } from "../../../../test/assess/run-check.js";
-import { DECLARED, wellKept } from "./fixture.test-helper.js";
 import { signInAlerting } from "./sign-in-alerting.js";
 
 // This check can neither "pass" nor "fail": alert rules are outside the data Glidepath reads.

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { DECLARED, wellKept } from "../../../../test/assess/emergency-fixture.js";
 import { runCheck } from "../../../../test/assess/run-check.js";
 import { tenant } from "../../../../test/builders/tenant.js";
-import { DECLARED, wellKept } from "./fixture.test-helper.js";
 import { twoAccounts } from "./two-accounts.js";
 
 test("pass: two declared accounts that exist", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { DECLARED, wellKept } from "../../../../test/assess/emergency-fixture.js";
 import { runCheck } from "../../../../test/assess/run-check.js";
-import { DECLARED, wellKept } from "./fixture.test-helper.js";
 import { unplannedUse } from "./unplanned-use.js";
 
 test("pass: only interactive successful test sign-ins", () => {
