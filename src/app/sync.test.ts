@@ -197,7 +197,7 @@ describe("sync through the simulator, end to end", () => {
     const dir = await connected(s);
     await sync(dir);
     const h = { authorization: `Bearer ${s.token}`, "content-type": "application/json" };
-    const g = await (
+    const g: { id: string } = await (
       await fetch(`${s.url}/v1.0/groups`, {
         method: "POST",
         headers: h,

@@ -228,7 +228,7 @@ describe("simulator server throttling", () => {
       const u = await fetch(`${t.url}/v1.0/users`, { headers: h });
       if (u.status === 429) {
         assert.equal(u.headers.get("retry-after"), "3");
-        assert.equal((await u.json()).error.code, "TooManyRequests");
+        assert.equal(((await u.json()) as { error: { code: string } }).error.code, "TooManyRequests");
         withHeader++;
       } else await u.text();
       const p = await fetch(`${t.url}/v1.0/identity/conditionalAccess/policies`, { headers: h });
