@@ -197,7 +197,7 @@ describe("sync through the simulator, end to end", () => {
     const dir = await connected(s);
     await sync(dir);
     const h = { authorization: `Bearer ${s.token}`, "content-type": "application/json" };
-    const g: { id: string } = await (
+    const g = (await (
       await fetch(`${s.url}/v1.0/groups`, {
         method: "POST",
         headers: h,
@@ -208,7 +208,7 @@ describe("sync through the simulator, end to end", () => {
           securityEnabled: true,
         }),
       })
-    ).json();
+    ).json()) as { id: string };
     const user = gen.snapshot.users[0]?.id as string;
     const added = await fetch(`${s.url}/v1.0/groups/${g.id}/members/$ref`, {
       method: "POST",
