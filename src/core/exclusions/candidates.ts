@@ -30,6 +30,8 @@ export interface MethodFacts {
   readonly registered: boolean;
   readonly smartphoneMethod: boolean;
   readonly phoneOnly: boolean;
+  /** Holds a FIDO2 key or hardware OATH token. */
+  readonly hardwareKey: boolean;
 }
 
 export interface ClassifyInput {
@@ -253,6 +255,17 @@ export function detectExceptionCandidates(input: ClassifyInput): ExceptionCandid
         conf = "high";
       }
       return { type: "noSmartphone", confidence: conf, signals: s };
+    }
+    // Not seen in the window: only the methods can tell. A hardware key without any app says "no smartphone"
+    // with medium confidence.
+    if (u.accountEnabled && (!a || a.interactiveCount === 0) && m?.registered && !m.smartphoneMethod) {
+      // (SMS only in deskless work was tried as a third signal; too many such people do own a smartphone.)
+      if (m.hardwareKey) {
+        const s = ["registered a security key but no app-based method"];
+        if (u.jobTitle && DESKLESS_TITLE.test(u.jobTitle)) s.push(`job title '${u.jobTitle}' is deskless work`);
+        s.push("no sign-in in the window to confirm it");
+        return { type: "noSmartphone", confidence: "medium", signals: s };
+      }
     }
     return null;
   }

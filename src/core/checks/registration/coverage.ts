@@ -2,10 +2,27 @@
 // baseline the registration campaign starts from, with exactly who is missing.
 
 import { fail, pass, plural, skip } from "../shared/finding.js";
-import type { Check } from "../types.js";
+import type { AssessmentContext, Check } from "../types.js";
 
 /** The campaign's goal (PRODUCT.md, phase 2 gate). */
 export const REGISTRATION_GOAL = 0.95;
+
+/** Active members split into in scope / out of scope, and the in-scope ones without a registration. */
+export function coverageOf(ctx: AssessmentContext): { inScope: string[]; missing: string[]; outOfScope: number } {
+  const f = ctx.facts;
+  const inScope: string[] = [];
+  const missing: string[] = [];
+  let outOfScope = 0;
+  for (const id of f.activeMembers) {
+    if (f.outOfScope(id)) {
+      outOfScope++;
+      continue;
+    }
+    inScope.push(id);
+    if (!f.methods(id).registered) missing.push(id);
+  }
+  return { inScope, missing, outOfScope };
+}
 
 export const coverage: Check = {
   id: "registration.coverage",
@@ -32,17 +49,7 @@ export const coverage: Check = {
     if (!f.has("registrations")) return skip(this, "no-registration-data");
     if (!f.hasSignInData)
       return skip(this, "no-sign-in-data", "skipped: without sign-in data nobody can be called active");
-    const inScope: string[] = [];
-    const missing: string[] = [];
-    let outOfScope = 0;
-    for (const id of f.activeMembers) {
-      if (f.outOfScope(id)) {
-        outOfScope++;
-        continue;
-      }
-      inScope.push(id);
-      if (!f.methods(id).registered) missing.push(id);
-    }
+    const { inScope, missing, outOfScope } = coverageOf(ctx);
     if (inScope.length === 0) return skip(this, "not-applicable", "skipped: no active, in-scope member");
     const rate = (inScope.length - missing.length) / inScope.length;
     const noPhone = missing.filter((id) => f.exceptionOf(id)?.type === "noSmartphone").length;

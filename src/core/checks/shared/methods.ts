@@ -76,6 +76,8 @@ export interface MethodProfile {
   readonly portablePhishingResistant: boolean;
   /** An app-based method that needs a smartphone. */
   readonly smartphoneMethod: boolean;
+  /** A FIDO2 security key or a hardware OATH token. */
+  readonly hardwareKey: boolean;
 }
 
 /** Summarise methods from the registration row and/or the method objects (either may be missing). */
@@ -97,5 +99,6 @@ export function methodProfile(
     phoneOnly: keys.length > 0 && keys.every((k) => PHONE_VALUES.has(k)),
     portablePhishingResistant: keys.some((k) => PORTABLE_PHISHING_RESISTANT.has(k)),
     smartphoneMethod: keys.some((k) => SMARTPHONE_VALUES.has(k)),
+    hardwareKey: keys.some((k) => k === "fido2securitykey" || k === "hardwareonetimepasscode"),
   };
 }
