@@ -74,6 +74,12 @@ const COLLECTION_OF: Partial<Record<ImportKind, CollectionName>> = {
   "authentication-methods": "authenticationMethods",
 };
 
+/** Mark the collection of `kind` as captured even though the file held no records of it (an empty page). */
+export function markPresent(acc: Accumulator, kind: ImportKind): void {
+  const c = COLLECTION_OF[kind];
+  if (c) acc.touched.add(c);
+}
+
 export function newAccumulator(): Accumulator {
   const acc: Accumulator = {
     users: new Map(),

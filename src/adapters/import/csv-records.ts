@@ -59,7 +59,7 @@ export class Columns {
 export function detectCsv(cols: Columns, fileName: string): CsvShape | null {
   const name = fileName.toLowerCase();
   if (cols.has("requestid") && cols.has("authenticationmethod") && !cols.has("username", "serviceprincipalid")) {
-    return { kind: "sign-ins", variant: "portal-auth-details" };
+    return { kind: "authentication-details", variant: "portal-auth-details" };
   }
   if (cols.has("requestid") && cols.has("dateutc")) {
     let eventType: SignInEventType = "interactiveUser";

@@ -38,7 +38,7 @@ import {
   normalizeKeys,
 } from "../graph/to-model/index.js";
 import type { SignInIngest, WorkspaceStore } from "../store/index.js";
-import { type Accumulator, composeSnapshot, mergeAccumulator, newAccumulator } from "./compose.js";
+import { type Accumulator, composeSnapshot, markPresent, mergeAccumulator, newAccumulator } from "./compose.js";
 import {
   Columns,
   type CsvShape,
@@ -55,6 +55,7 @@ import {
 } from "./csv-records.js";
 import { type CsvRow, CsvScanner } from "./csv-stream.js";
 import { openText } from "./decode.js";
+import { INDEX_ONLY } from "./export.js";
 import { FileRejected, type ImportIssue } from "./issues.js";
 import { type JsonGroup, largeJson, SMALL_CHARS, smallJson } from "./json-source.js";
 import { type ImportKind, kindOfRecord } from "./kinds.js";
@@ -95,8 +96,10 @@ export interface FileSummary {
 export interface ImportOutcome {
   readonly files: FileSummary[];
   readonly totals: Partial<Record<ImportKind, { imported: number; skipped: number }>>;
-  /** The snapshot written, or null when nothing was imported. */
+  /** The snapshot written (or the latest one when nothing changed), null when nothing was imported. */
   readonly snapshotId: number | null;
+  /** True when the batch held nothing the workspace did not already have (no snapshot was written). */
+  readonly unchanged: boolean;
   readonly signIns: { inserted: number; duplicates: number; keepRawSince: string | null; rawPruned: number };
   readonly references: { resolved: number; unresolved: UnresolvedReference[] };
   readonly present: CollectionName[];
@@ -178,6 +181,8 @@ function mapByKind(kind: ImportKind, raw: unknown, context: string | null): Resu
       return mapAccessPattern(raw);
     case "tenant":
       return mapTenant(raw);
+    case "authentication-details":
+      return { ok: false, diagnostics: [missing("authenticationDetail", "Request ID")] };
   }
 }
 
@@ -260,6 +265,9 @@ export async function importBatch(
   const prevNewest =
     (store.sqlite.prepare("select max(created_at) from sign_ins").pluck().get() as string | null) ?? null;
   let newest = prevNewest;
+  // An access-pattern export (from 'glidepath export') restores the aggregate only into a workspace that
+  // has no sign-ins yet; elsewhere the workspace's own aggregation already counts those sign-ins.
+  const applyPatterns = hasPatternsFile && prevNewest === null;
   const keepOpts: { keepRawSince?: string } = {
     keepRawSince: prevNewest ? new Date(Date.parse(prevNewest) - 7 * DAY).toISOString() : undefined,
   };
@@ -321,7 +329,7 @@ export async function importBatch(
         const first = prefix.trimStart()[0];
         if (first === undefined) throw new FileRejected("import.empty", "the file is empty");
 
-        const sink = (kind: ImportKind, value: unknown, line: number, column: number) => {
+        const sink = (kind: ImportKind, value: unknown, line: number, column: number, indexOnly = false) => {
           recordsSeen++;
           if (kind === "sign-ins") {
             const s = value as SignIn;
@@ -338,8 +346,26 @@ export async function importBatch(
             }
             if (!oldestIngested || s.createdDateTime < oldestIngested) oldestIngested = s.createdDateTime;
             if (!ingest) ingest = store.signInIngest(keepOpts);
-            if (!ingest.add(s)) summary.duplicates++;
+            let added: boolean;
+            if (indexOnly) {
+              // Written by 'glidepath export' from the index: the raw row was not retained, keep it that way.
+              const keep = keepOpts.keepRawSince;
+              keepOpts.keepRawSince = "9999";
+              added = ingest.add(s);
+              keepOpts.keepRawSince = keep;
+            } else added = ingest.add(s);
+            if (!added) summary.duplicates++;
             else summary.imported++;
+          } else if (kind === "access-patterns" && !applyPatterns) {
+            if (summary.duplicates++ === 0) {
+              issue({
+                severity: "warning",
+                code: "import.patterns-ignored",
+                message:
+                  "access patterns are restored only into a workspace without sign-ins; here the workspace's own sign-ins already aggregate into them",
+              });
+            }
+            return;
           } else {
             acc.add(kind, value);
             summary.imported++;
@@ -356,8 +382,18 @@ export async function importBatch(
           prefix = "";
           summary.format = src.format;
           const ignored: string[] = [];
-          for (const g of src.groups) await readJsonGroup(ignored, g, forced, summary, sink, issue, report);
-          if (summary.imported === 0 && summary.skipped === 0 && summary.duplicates === 0) {
+          let emptyPages = 0;
+          for (const g of src.groups) {
+            const seen = await readJsonGroup(ignored, g, forced, summary, sink, issue, report);
+            const k = forced ?? g.hint;
+            if (seen === 0 && k) {
+              // An empty page of a known collection: captured, and empty.
+              markPresent(acc, k);
+              summary.kind ??= k;
+              emptyPages++;
+            }
+          }
+          if (summary.imported === 0 && summary.skipped === 0 && summary.duplicates === 0 && emptyPages === 0) {
             throw new FileRejected("import.unknown-shape", ignored[0] ?? "the file holds no records", 1, 1);
           }
         } else if (first === "<") {
@@ -438,7 +474,7 @@ export async function importBatch(
                     if (l) l.push(d.value.detail);
                     else pendingAuth.set(d.value.requestId, [d.value.detail]);
                     summary.imported++;
-                    summary.kinds["sign-ins"] = (summary.kinds["sign-ins"] ?? 0) + 1;
+                    summary.kinds["authentication-details"] = (summary.kinds["authentication-details"] ?? 0) + 1;
                     continue;
                   }
                   res = d;
@@ -490,7 +526,7 @@ export async function importBatch(
         // The file is complete: keep its work.
         if (ingest) {
           const ing = ingest as SignInIngest;
-          if (!hasPatternsFile) ing.flush();
+          if (!applyPatterns) ing.flush();
           stats.inserted += ing.stats.inserted;
           stats.duplicates += ing.stats.duplicates;
         }
@@ -558,6 +594,7 @@ export async function importBatch(
     let snapshotId: number | null = null;
     let references = { resolved: 0, unresolved: [] as UnresolvedReference[] };
     let present: CollectionName[] = [];
+    let unchanged = false;
     if (importedAny) {
       const composed = composeSnapshot(base, batchAcc, {
         now: opts.now,
@@ -582,8 +619,28 @@ export async function importBatch(
         signIns: [],
         accessPatterns: batchAcc.patterns,
       };
-      snapshotId = store.writeSnapshotRows(snap);
       present = [...composed.meta.present];
+      // Re-importing what the workspace already holds changes nothing: no new snapshot.
+      const baseId = (await store.listSnapshots()).at(-1)?.id ?? null;
+      if (base && baseId !== null && stats.inserted === 0 && batchAcc.patterns.length === 0 && sameState(base, snap)) {
+        snapshotId = baseId;
+        unchanged = true;
+      } else {
+        snapshotId = store.writeSnapshotRows(snap);
+      }
+    }
+    if (snapshotId !== null && !unchanged) {
+      await store.appendJournal("import", {
+        snapshotId,
+        files: summaries.map((s) => ({
+          path: s.path,
+          kind: s.kind,
+          imported: s.imported,
+          skipped: s.skipped,
+          status: s.status,
+        })),
+        signIns: stats,
+      });
     }
     store.commit();
     const totals: ImportOutcome["totals"] = {};
@@ -601,6 +658,7 @@ export async function importBatch(
       files: summaries,
       totals,
       snapshotId,
+      unchanged,
       signIns: { ...stats, keepRawSince: keepOpts.keepRawSince ?? null, rawPruned },
       references,
       present,
@@ -609,6 +667,16 @@ export async function importBatch(
     store.rollback();
     throw e;
   }
+}
+
+/** Same directory and configuration (sign-ins and patterns live in the workspace log, not the snapshot). */
+function sameState(a: TenantSnapshot, b: TenantSnapshot): boolean {
+  const strip = (s: TenantSnapshot) => {
+    const { signIns: _s, accessPatterns: _a, meta, ...rest } = s;
+    const { signInWindow: _w, signInCount: _c, ...m } = meta;
+    return JSON.stringify({ m, rest });
+  };
+  return strip(a) === strip(b);
 }
 
 function forcedCsvShape(kind: ImportKind): CsvShape | null {
@@ -629,14 +697,16 @@ async function readJsonGroup(
   g: JsonGroup,
   forced: ImportKind | null,
   summary: FileSummary,
-  sink: (kind: ImportKind, value: unknown, line: number, column: number) => void,
+  sink: (kind: ImportKind, value: unknown, line: number, column: number, indexOnly?: boolean) => void,
   issue: (i: Omit<ImportIssue, "file" | "severity">) => void,
   report: () => void,
-): Promise<void> {
+): Promise<number> {
+  let seen = 0;
   let kind: ImportKind | null = forced ?? g.hint;
   const main = ["(top-level array)", "(lines)", "value", "(single object)"].includes(g.source);
   for await (const batch of g.batches) {
     for (const r of batch) {
+      seen++;
       if (r.error) {
         issue({ line: r.error.line, column: r.error.column, code: "import.json-syntax", message: r.error.message });
         continue;
@@ -650,7 +720,7 @@ async function readJsonGroup(
           // An unrelated key of a multi-key tenant export is ignored, unless nothing else in the file is usable.
           if (!main) {
             ignored.push(what);
-            return;
+            return seen;
           }
           throw new FileRejected("import.unknown-shape", what, r.line, r.column);
         }
@@ -669,10 +739,11 @@ async function readJsonGroup(
         });
         continue;
       }
-      sink(kind, m.value, r.line, r.column);
+      sink(kind, m.value, r.line, r.column, kind === "sign-ins" && isObj(r.value) && r.value[INDEX_ONLY] === true);
     }
     report();
   }
+  return seen;
 }
 
 interface Sniff {

@@ -21,6 +21,7 @@ export const IMPORT_KINDS = [
   "group-members",
   "access-patterns",
   "tenant",
+  "authentication-details",
 ] as const;
 
 export type ImportKind = (typeof IMPORT_KINDS)[number];

@@ -113,6 +113,15 @@ export function resolvePolicyReferences(
       if (!obj || !Array.isArray(list)) return;
       obj[key] = list.map((v) => {
         if (typeof v !== "string" || GUID.test(v) || KEYWORDS[cls]?.has(v.toLowerCase())) return v;
+        if (/^<.*>$/.test(v)) {
+          unresolved.push({
+            policy: p.displayName,
+            path: `${path}.${key}`,
+            value: v,
+            reason: "a template placeholder, not an object",
+          });
+          return v;
+        }
         const look = lookups[cls];
         const r = look
           ? look(v)

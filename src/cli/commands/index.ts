@@ -4,6 +4,8 @@
 import type { Command } from "commander";
 import { registerConnect } from "./connect.js";
 import { registerDemo } from "./demo.js";
+import { registerExport } from "./export.js";
+import { registerImport } from "./import.js";
 import { registerSimulator } from "./simulator.js";
 import { registerSimulatorServe } from "./simulator-serve.js";
 import { registerSync } from "./sync.js";
@@ -15,6 +17,8 @@ export type Register = (program: Command) => void;
 export const COMMANDS: readonly Register[] = [
   registerDemo,
   registerTenant,
+  registerImport,
+  registerExport,
   registerConnect,
   registerSync,
   registerSimulator,

@@ -1,0 +1,34 @@
+// Use case behind `glidepath export`: write the workspace's latest snapshot and its sign-in log back out
+// as Graph JSON or as the admin center's CSV downloads. `glidepath import` reads both back losslessly for
+// what the model holds (CSV carries fewer sign-in fields: no per-policy CA results, no risk).
+
+import { type ExportedFile, type ExportFormat, writeExport } from "../adapters/import/export.js";
+import { openExistingWorkspace } from "./workspace.js";
+
+export type { ExportFormat };
+
+export interface ExportRequest {
+  readonly workspace: string;
+  readonly dir: string;
+  readonly as: ExportFormat;
+}
+
+export interface ExportReport {
+  readonly workspace: string;
+  readonly snapshotId: number;
+  readonly dir: string;
+  readonly as: ExportFormat;
+  readonly files: readonly ExportedFile[];
+}
+
+export async function runExport(req: ExportRequest): Promise<ExportReport> {
+  const ws = await openExistingWorkspace(req.workspace);
+  try {
+    const snaps = await ws.store.listSnapshots();
+    const snapshot = await ws.loadSnapshot({ signIns: "none" });
+    const files = await writeExport(ws.store, snapshot, req.dir, req.as);
+    return { workspace: req.workspace, snapshotId: snaps.at(-1)?.id ?? 0, dir: req.dir, as: req.as, files };
+  } finally {
+    await ws.close();
+  }
+}

@@ -1,0 +1,129 @@
+// Round trip: the simulated tenant in a workspace, exported as Graph JSON and as portal CSV, re-imports
+// to the same snapshot (CSV: the sign-in fields the portal download carries).
+
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { generateTenant } from "../adapters/simulator/index.js";
+import { WorkspaceStore } from "../adapters/store/index.js";
+import type { SignIn, TenantSnapshot } from "../core/model/index.js";
+import { loadSnapshotWithSignIns } from "./demo.js";
+import { runExport } from "./export.js";
+import { runImport } from "./import.js";
+
+const NOW = "2026-11-22T00:00:00Z";
+const root = mkdtempSync(join(tmpdir(), "gp-roundtrip-"));
+let original: TenantSnapshot;
+
+/** Null, absent and {} mean the same in the model ("not known"); key order is not data. */
+function canon(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canon);
+  if (v && typeof v === "object") {
+    const o: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) {
+      const x = canon((v as Record<string, unknown>)[k]);
+      if (x !== null && x !== undefined && !(typeof x === "object" && !Array.isArray(x) && Object.keys(x).length === 0))
+        o[k] = x;
+    }
+    return o;
+  }
+  return v;
+}
+
+const DIRECTORY = [
+  "users",
+  "groups",
+  "groupMembers",
+  "roleDefinitions",
+  "roleAssignments",
+  "servicePrincipals",
+  "policies",
+  "namedLocations",
+  "authenticationStrengths",
+  "authenticationMethodsPolicy",
+  "securityDefaults",
+  "subscribedSkus",
+  "registrations",
+  "authenticationMethods",
+  "rooms",
+  "directoryAudits",
+  "accessPatterns",
+] as const;
+
+async function load(dir: string): Promise<TenantSnapshot> {
+  const s = WorkspaceStore.open(dir);
+  try {
+    return await s.loadSnapshot();
+  } finally {
+    await s.close();
+  }
+}
+
+before(async () => {
+  const t = generateTenant({ users: 50, seed: "roundtrip", now: NOW });
+  const store = WorkspaceStore.open(join(root, "a"), { create: true });
+  loadSnapshotWithSignIns(store, t.snapshot, t.signIns());
+  await store.close();
+  original = await load(join(root, "a"));
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+describe("export then import", () => {
+  it("Graph JSON re-imports to the same snapshot", async () => {
+    const out = join(root, "graph");
+    await runExport({ workspace: join(root, "a"), dir: out, as: "graph-json" });
+    const r = await runImport({ workspace: join(root, "b"), paths: [out], now: NOW });
+    assert.equal(r.outcome, "ok", JSON.stringify(r.files.filter((f) => f.errors.length)));
+    const back = await load(join(root, "b"));
+    for (const c of DIRECTORY) assert.deepEqual(canon(back[c]), canon(original[c]), c);
+    assert.deepEqual(canon(back.signIns), canon(original.signIns), "retained raw sign-ins");
+    assert.equal(back.meta.signInCount, original.meta.signInCount);
+    assert.deepEqual(back.meta.signInWindow, original.meta.signInWindow);
+    assert.equal(back.meta.tenantId, original.meta.tenantId);
+    assert.equal(back.meta.tenantDisplayName, original.meta.tenantDisplayName);
+    for (const c of original.meta.present) assert.ok(back.meta.present.includes(c), `present: ${c}`);
+    // And importing the same export again changes nothing.
+    const again = await runImport({ workspace: join(root, "b"), paths: [out], now: NOW });
+    assert.equal(again.unchanged, true);
+    assert.equal(again.signIns.inserted, 0);
+  });
+
+  it("portal CSV re-imports to the same snapshot for what the CSV downloads carry", async () => {
+    const out = join(root, "csv");
+    await runExport({ workspace: join(root, "a"), dir: out, as: "portal-csv" });
+    const names = readdirSync(out);
+    assert.ok(names.some((n) => n.startsWith("InteractiveSignIns_") && n.endsWith(".csv")));
+    assert.ok(names.includes("Users.csv") && names.includes("UserRegistrationDetails.csv"));
+    const r = await runImport({ workspace: join(root, "c"), paths: [out], now: NOW });
+    assert.equal(r.outcome, "ok", JSON.stringify(r.files.filter((f) => f.errors.length)));
+    const back = await load(join(root, "c"));
+    for (const c of DIRECTORY) assert.deepEqual(canon(back[c]), canon(original[c]), c);
+    assert.equal(back.meta.signInCount, original.meta.signInCount);
+    // Sign-ins: the fields a portal download carries (not per-policy CA results or risk).
+    const csvView = (s: SignIn) =>
+      canon({
+        id: s.id,
+        createdDateTime: s.createdDateTime,
+        signInEventType: s.signInEventType,
+        userId: s.userId,
+        appId: s.appId,
+        errorCode: s.status.errorCode,
+        clientAppUsed:
+          s.signInEventType === "servicePrincipal" || s.signInEventType === "managedIdentity" ? "" : s.clientAppUsed,
+        ipAddress: s.ipAddress,
+        country: s.location?.countryOrRegion,
+        os: s.deviceDetail?.operatingSystem,
+        compliant: s.deviceDetail?.isCompliant,
+        requirement: s.authenticationRequirement,
+        details: s.authenticationDetails?.length ?? 0,
+      });
+    const byId = new Map(back.signIns.map((s) => [s.id, s]));
+    for (const s of original.signIns) {
+      const b = byId.get(s.id);
+      assert.ok(b, `sign-in ${s.id} retained`);
+      assert.deepEqual(csvView(b), csvView(s));
+    }
+  });
+});

@@ -1,0 +1,85 @@
+// Use case behind `glidepath import`: read admin-center, PowerShell, Graph and Log Analytics exports into
+// the workspace as one transaction, and say what landed, what was skipped and why.
+
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { type FileSummary, type ImportOutcome, importBatch } from "../adapters/import/importer.js";
+import type { ImportKind } from "../adapters/import/kinds.js";
+import { WORKSPACE_FILE } from "../adapters/store/index.js";
+import { type ExitName, GlidepathError } from "../core/model/index.js";
+import { openOrCreateWorkspace } from "./workspace.js";
+
+export { IMPORT_KINDS, USER_KINDS } from "../adapters/import/kinds.js";
+export type { FileSummary, ImportKind };
+
+/** Progress sink (the CLI passes one that draws on stderr when it is a TTY). */
+export interface ImportProgress {
+  start(label: string, total?: number): void;
+  update(done: number): void;
+  end(summary?: string): void;
+}
+
+export interface ImportRequest {
+  readonly workspace: string;
+  readonly paths: readonly string[];
+  readonly kind?: ImportKind | "auto";
+  readonly strict?: boolean;
+  /** ISO time; defaults to the clock. */
+  readonly now?: string;
+  readonly progress?: ImportProgress;
+}
+
+export interface ImportReport extends ImportOutcome {
+  readonly workspace: string;
+  /** ok: everything landed; partial: some records or files were skipped; error: nothing could be imported. */
+  readonly outcome: "ok" | "partial" | "error";
+}
+
+export function importExit(r: ImportReport): ExitName {
+  return r.outcome === "ok" ? "ok" : r.outcome === "partial" ? "partial" : "error";
+}
+
+function removeWorkspaceFiles(dir: string): void {
+  for (const s of ["", "-wal", "-shm", "-journal"]) rmSync(join(dir, `${WORKSPACE_FILE}${s}`), { force: true });
+}
+
+export async function runImport(req: ImportRequest): Promise<ImportReport> {
+  if (req.paths.length === 0) {
+    throw new GlidepathError(
+      "import.no-input",
+      "no file to import",
+      "name one or more export files or folders: glidepath import FILE...",
+    );
+  }
+  const missing = req.paths.filter((p) => !existsSync(p));
+  if (missing.length > 0) {
+    throw new GlidepathError(
+      "import.missing-file",
+      `no such file or folder: ${missing.join(", ")}`,
+      "check the path (folders are read recursively)",
+    );
+  }
+  const existed = existsSync(join(req.workspace, WORKSPACE_FILE));
+  const ws = await openOrCreateWorkspace(req.workspace);
+  let outcome: ImportOutcome | null = null;
+  try {
+    req.progress?.start("importing (bytes)");
+    outcome = await importBatch(ws.store, req.paths, {
+      kind: req.kind,
+      strict: req.strict,
+      now: req.now ?? new Date().toISOString(),
+      onProgress: (bytes) => req.progress?.update(bytes),
+    });
+    req.progress?.end();
+  } finally {
+    await ws.close();
+    // A workspace this command created and then wrote nothing into is removed again: nothing was written.
+    if (!existed && (outcome === null || outcome.snapshotId === null)) removeWorkspaceFiles(req.workspace);
+  }
+  const skipped = outcome.files.some((f: FileSummary) => f.skipped > 0 || f.status !== "imported");
+  return {
+    ...outcome,
+    workspace: req.workspace,
+    outcome: outcome.snapshotId === null ? (skipped ? "error" : "ok") : skipped ? "partial" : "ok",
+  };
+}

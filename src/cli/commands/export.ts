@@ -1,0 +1,36 @@
+// `glidepath export --to DIR`: write the workspace back out as Graph JSON or admin-center CSV downloads.
+
+import { type Command, Option } from "commander";
+import { type ExportFormat, runExport } from "../../app/export.js";
+import { exportRenderers } from "../../views/import.js";
+import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import { emit } from "../output.js";
+
+interface ExportOpts extends WorkspaceOpts, FormatOpts {
+  to: string;
+  as: ExportFormat;
+}
+
+export function registerExport(program: Command): void {
+  const cmd = program
+    .command("export")
+    .description("write the workspace's snapshot and sign-in log to files that 'glidepath import' reads back")
+    .requiredOption("--to <dir>", "folder to write into (created when missing)")
+    .addOption(new Option("--as <format>", "file format").choices(["graph-json", "portal-csv"]).default("graph-json"));
+  withFormat(withWorkspace(cmd)).addHelpText(
+    "after",
+    `
+graph-json writes one {"@odata.context", "value": [...]} file per collection plus signIns.json.
+portal-csv writes the admin center's CSV downloads (Interactive/NonInteractive/Application/MSI sign-ins,
+authentication details, users, groups, members, registration details); collections the portal has no
+CSV for (policies, named locations, ...) stay Graph JSON. Sign-ins whose raw row was not retained are
+written with their indexed fields only.`,
+  );
+  cmd.action(
+    action(async (opts: ExportOpts) => {
+      const report = await runExport({ workspace: workspaceDir(opts), dir: opts.to, as: opts.as });
+      emit(report, opts.format, exportRenderers, opts.out);
+      return "ok";
+    }),
+  );
+}
