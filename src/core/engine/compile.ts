@@ -181,7 +181,9 @@ export function compileEvaluator(
 
   const identityMemo = new Map<string, Uint32Array>();
   const targetMemo = new Map<string, Uint32Array>();
-  const locationMemo = new Map<string, Uint32Array>();
+  /** ip -> (country|gps) -> entry: no string building on the hot path. */
+  const locationMemo = new Map<string, Map<string, Uint32Array>>();
+  let locationEntries = 0;
   const clientMemo: (Uint32Array | undefined)[] = [];
   const miscMemo: (Uint32Array | undefined)[] = [];
 
@@ -193,11 +195,35 @@ export function compileEvaluator(
     return prepared;
   };
 
-  function entries(ctx: SignInContext): Uint32Array[] | null {
+  // The five memoised entries of the current sign-in (set by lookup()).
+  let eId: Uint32Array | undefined;
+  let eTg: Uint32Array | undefined;
+  let eCl: Uint32Array | undefined;
+  let eLo: Uint32Array | undefined;
+  let eMi: Uint32Array | undefined;
+
+  /** Find (or compute) the memo entries of a sign-in; false for inputs the memo does not key (ad-hoc, workloads, odd values). */
+  function lookup(ctx: SignInContext): boolean {
     pending = ctx;
     prepared = null;
     const u = ctx.user;
-    if (typeof u !== "string") return null; // ad-hoc identities and workloads: direct path
+    if (typeof u !== "string") return false;
+    const ci = CAT_INDEX[ctx.clientAppType ?? "browser"];
+    const pi = PLATFORM_INDEX[ctx.platform ?? "unknown"];
+    const sr = RISK_INDEX[ctx.signInRisk ?? "none"];
+    const ur = RISK_INDEX[ctx.userRisk ?? "none"];
+    const ir = INSIDER_INDEX[ctx.insiderRisk ?? "none"];
+    const fl = FLOW_INDEX[ctx.authenticationFlow ?? "none"];
+    if (
+      ci === undefined ||
+      pi === undefined ||
+      sr === undefined ||
+      ur === undefined ||
+      ir === undefined ||
+      fl === undefined
+    ) {
+      return false;
+    }
     let id = identityMemo.get(u);
     if (!id) identityMemo.set(u, (id = computeEntry("identity", prep())));
     const t = ctx.userAction
@@ -207,30 +233,37 @@ export function compileEvaluator(
         : (ctx.application ?? "");
     let tg = targetMemo.get(t);
     if (!tg) targetMemo.set(t, (tg = computeEntry("target", prep())));
-    const ci = CAT_INDEX[ctx.clientAppType ?? "browser"];
-    const pi = PLATFORM_INDEX[ctx.platform ?? "unknown"];
-    if (ci === undefined || pi === undefined) return null;
     const ck = ci * 8 + pi;
     let cl = clientMemo[ck];
     if (!cl) clientMemo[ck] = cl = computeEntry("client", prep());
-    const lk =
-      ctx.country || ctx.gpsCountry
-        ? `${ctx.ipAddress ?? ""}|${ctx.country ?? ""}|${ctx.gpsCountry ?? ""}`
-        : (ctx.ipAddress ?? "");
-    let lo = locationMemo.get(lk);
-    if (!lo) {
-      if (locationMemo.size > 200_000) locationMemo.clear();
-      locationMemo.set(lk, (lo = computeEntry("location", prep())));
+    const ip = ctx.ipAddress ?? "";
+    let byCountry = locationMemo.get(ip);
+    if (!byCountry) {
+      if (locationEntries > 200_000) {
+        locationMemo.clear();
+        locationEntries = 0;
+      }
+      locationMemo.set(ip, (byCountry = new Map()));
     }
-    const sr = RISK_INDEX[ctx.signInRisk ?? "none"];
-    const ur = RISK_INDEX[ctx.userRisk ?? "none"];
-    const ir = INSIDER_INDEX[ctx.insiderRisk ?? "none"];
-    const fl = FLOW_INDEX[ctx.authenticationFlow ?? "none"];
-    if (sr === undefined || ur === undefined || ir === undefined || fl === undefined) return null;
+    const ck2 = ctx.gpsCountry ? `${ctx.country ?? ""}|${ctx.gpsCountry}` : (ctx.country ?? "");
+    let lo = byCountry.get(ck2);
+    if (!lo) {
+      byCountry.set(ck2, (lo = computeEntry("location", prep())));
+      locationEntries++;
+    }
     const mk = ((sr * 5 + ur) * 4 + ir) * 3 + fl;
     let mi = miscMemo[mk];
     if (!mi) miscMemo[mk] = mi = computeEntry("misc", prep());
-    return [id, tg, cl, lo, mi];
+    eId = id;
+    eTg = tg;
+    eCl = cl;
+    eLo = lo;
+    eMi = mi;
+    return true;
+  }
+
+  function entries(ctx: SignInContext): Uint32Array[] | null {
+    return lookup(ctx) ? ([eId, eTg, eCl, eLo, eMi] as Uint32Array[]) : null;
   }
 
   function directEntries(): Uint32Array[] {
@@ -278,8 +311,52 @@ export function compileEvaluator(
     return es;
   }
 
+  /** Clear policy bits whose device filter rejects the device (user sign-ins only). */
+  function applyDeviceFilters(device: SignInContext["device"]): void {
+    for (let k = 0; k < filterPolicies.length; k++) {
+      const i = filterPolicies[k] as number;
+      const f = (policies[i] as NormalizedPolicy).deviceFilter as NonNullable<NormalizedPolicy["deviceFilter"]>;
+      const w = i >>> 5;
+      const clear = ~(1 << (i & 31));
+      if (!f.ast) {
+        yesW[w] = (yesW[w] as number) & clear;
+        continue;
+      }
+      if (evaluateDeviceFilter(f.ast, device) !== (f.mode === "include")) {
+        yesW[w] = (yesW[w] as number) & clear;
+        posW[w] = (posW[w] as number) & clear;
+      }
+    }
+  }
+
   function decide(ctx: SignInContext): FastDecision {
-    combineMasks(ctx);
+    if (lookup(ctx)) {
+      const id = eId as Uint32Array;
+      const tg = eTg as Uint32Array;
+      const cl = eCl as Uint32Array;
+      const lo = eLo as Uint32Array;
+      const mi = eMi as Uint32Array;
+      for (let w = 0; w < W; w++) {
+        const v = W + w;
+        yesW[w] =
+          (live[w] as number) &
+          (id[w] as number) &
+          (tg[w] as number) &
+          (cl[w] as number) &
+          (lo[w] as number) &
+          (mi[w] as number);
+        posW[w] =
+          (live[w] as number) &
+          (id[v] as number) &
+          (tg[v] as number) &
+          (cl[v] as number) &
+          (lo[v] as number) &
+          (mi[v] as number);
+      }
+      if (filterPolicies.length > 0) applyDeviceFilters(ctx.device ?? null);
+    } else {
+      combineMasks(ctx);
+    }
     let block = false;
     let req = 0;
     let alts = 0;

@@ -24,39 +24,47 @@ function guestMatch(spec: GuestSpec, s: Subject): Tri {
   return spec.tenants.includes(s.externalTenantId) ? YES : NO;
 }
 
-function refIn(
-  refs: readonly Ref[],
-  resolve: (r: Ref) => string | typeof UNRESOLVED,
-  has: (id: string) => boolean | null,
-): { m: Tri; ref?: Ref } {
+const Kind = { user: 0, group: 1, role: 2 } as const;
+type Kind = (typeof Kind)[keyof typeof Kind];
+
+interface RefHit {
+  readonly m: Tri;
+  readonly ref?: Ref;
+}
+const MISS: RefHit = { m: NO };
+
+function has(kind: Kind, s: Subject, id: string): boolean | null {
+  if (kind === Kind.user) return s.id === null ? null : s.id === id;
+  if (kind === Kind.group) return s.groups === null ? null : s.groups.has(id);
+  return s.roles === null ? null : s.roles.has(id) || s.roles.has(id.toLowerCase());
+}
+
+// No closures here: this runs once per (user, policy) when the compiled path pre-resolves identities.
+function refIn(refs: readonly Ref[], kind: Kind, s: Subject, env: Env): RefHit {
+  if (refs.length === 0) return MISS;
   let sawUnknown: Ref | undefined;
   for (const r of refs) {
-    const id = resolve(r);
+    const id = kind === Kind.user ? env.userRef(r) : kind === Kind.group ? env.groupRef(r) : env.roleRef(r);
     if (id === UNRESOLVED) {
       // An ad-hoc identity may name the placeholder itself.
-      if (has(r.raw) === true) return { m: YES, ref: r };
+      if (has(kind, s, r.raw) === true) return { m: YES, ref: r };
       sawUnknown ??= r;
       continue;
     }
-    const h = has(id);
+    const h = has(kind, s, id);
     if (h === true) return { m: YES, ref: r };
     if (h === null) sawUnknown ??= r;
   }
-  return sawUnknown ? { m: UNKNOWN, ref: sawUnknown } : { m: NO };
+  return sawUnknown ? { m: UNKNOWN, ref: sawUnknown } : MISS;
 }
 
 /** Does the users condition include this subject? */
 export function evaluateUsers(c: UsersCondition, s: Subject, env: Env): Verdict {
-  const isUser = (id: string): boolean | null => (s.id === null ? null : s.id === id);
-  const inGroup = (id: string): boolean | null => (s.groups === null ? null : s.groups.has(id));
-  const hasRole = (id: string): boolean | null =>
-    s.roles === null ? null : s.roles.has(id) || s.roles.has(id.toLowerCase());
-
   // Exclusions first: any definite exclusion decides.
-  const exclusions: [string, { m: Tri; ref?: Ref }][] = [
-    ["user", refIn(c.excludeUsers, (r) => env.userRef(r), isUser)],
-    ["group", refIn(c.excludeGroups, (r) => env.groupRef(r), inGroup)],
-    ["role", refIn(c.excludeRoles, (r) => env.roleRef(r), hasRole)],
+  const exclusions: [string, RefHit][] = [
+    ["user", refIn(c.excludeUsers, Kind.user, s, env)],
+    ["group", refIn(c.excludeGroups, Kind.group, s, env)],
+    ["role", refIn(c.excludeRoles, Kind.role, s, env)],
     ["guests or external users", { m: c.excludeAllGuests ? (s.guestType !== null ? YES : NO) : NO }],
     ["guest or external user type", { m: c.excludeGuests ? guestMatch(c.excludeGuests, s) : NO }],
   ];
@@ -65,11 +73,11 @@ export function evaluateUsers(c: UsersCondition, s: Subject, env: Env): Verdict 
     if (r.m === YES) return no(`excluded by ${what}${r.ref ? ` ${label(r.ref, what, env)}` : ""}`);
     if (r.m === UNKNOWN && !excludeUnknown) excludeUnknown = `exclusion by ${what} '${r.ref?.raw}' cannot be resolved`;
   }
-  const inclusions: [string, { m: Tri; ref?: Ref }][] = [
+  const inclusions: [string, RefHit][] = [
     ["All users", { m: c.includeAll ? YES : NO }],
-    ["user", refIn(c.includeUsers, (r) => env.userRef(r), isUser)],
-    ["group", refIn(c.includeGroups, (r) => env.groupRef(r), inGroup)],
-    ["role", refIn(c.includeRoles, (r) => env.roleRef(r), hasRole)],
+    ["user", refIn(c.includeUsers, Kind.user, s, env)],
+    ["group", refIn(c.includeGroups, Kind.group, s, env)],
+    ["role", refIn(c.includeRoles, Kind.role, s, env)],
     ["guests or external users", { m: c.includeAllGuests ? (s.guestType !== null ? YES : NO) : NO }],
     ["guest or external user type", { m: c.includeGuests ? guestMatch(c.includeGuests, s) : NO }],
   ];

@@ -16,18 +16,29 @@ function propertyValue(device: DeviceInfo | null | undefined, property: string):
   return String(v);
 }
 
-function compare(op: FilterOperator, actual: string, expected: string | readonly string[]): boolean {
-  const a = actual.toLowerCase();
-  if (typeof expected !== "string") {
-    const hit = expected.some((e) => e.toLowerCase() === a);
+/** Case-insensitive equality without allocating when the lengths already differ or the case matches. */
+function sameText(actual: string, value: string, lower: string): boolean {
+  if (actual.length !== lower.length) return false;
+  return actual === value || actual.toLowerCase() === lower;
+}
+
+function compare(
+  op: FilterOperator,
+  actual: string,
+  value: string | readonly string[],
+  lower: string | readonly string[],
+): boolean {
+  if (typeof value !== "string") {
+    const ls = lower as readonly string[];
+    let hit = false;
+    for (let i = 0; i < value.length && !hit; i++) hit = sameText(actual, value[i] as string, ls[i] as string);
     return op === "in" ? hit : !hit;
   }
-  const e = expected.toLowerCase();
+  const e = lower as string;
+  if (op === "eq") return sameText(actual, value, e);
+  if (op === "ne") return !sameText(actual, value, e);
+  const a = actual.toLowerCase();
   switch (op) {
-    case "eq":
-      return a === e;
-    case "ne":
-      return a !== e;
     case "startsWith":
       return a.startsWith(e);
     case "notStartsWith":
@@ -49,19 +60,23 @@ function compare(op: FilterOperator, actual: string, expected: string | readonly
 export function evaluateDeviceFilter(node: DeviceFilterNode, device: DeviceInfo | null | undefined): boolean {
   switch (node.kind) {
     case "and":
-      return node.items.every((n) => evaluateDeviceFilter(n, device));
+      for (const n of node.items) if (!evaluateDeviceFilter(n, device)) return false;
+      return true;
     case "or":
-      return node.items.some((n) => evaluateDeviceFilter(n, device));
+      for (const n of node.items) if (evaluateDeviceFilter(n, device)) return true;
+      return false;
     default: {
       const actual = propertyValue(device, node.property);
       if (actual === null) return NEGATIVE_OPERATORS.has(node.operator);
       if (typeof actual !== "string") {
         // Collections (physicalIds, systemLabels): whole-element match.
-        const want = (typeof node.value === "string" ? node.value : "").toLowerCase();
-        const hit = actual.some((x) => x.toLowerCase() === want);
+        const value = typeof node.value === "string" ? node.value : "";
+        const want = typeof node.lower === "string" ? node.lower : "";
+        let hit = false;
+        for (const x of actual) if (sameText(x, value, want)) hit = true;
         return node.operator === "contains" ? hit : !hit;
       }
-      return compare(node.operator, actual, node.value);
+      return compare(node.operator, actual, node.value, node.lower);
     }
   }
 }

@@ -75,6 +75,8 @@ export type DeviceFilterNode =
       readonly property: string;
       readonly operator: FilterOperator;
       readonly value: string | readonly string[];
+      /** `value` lower-cased once at parse time (comparison is case-insensitive). */
+      readonly lower: string | readonly string[];
     };
 
 export interface FilterSyntaxError {
@@ -139,11 +141,11 @@ export function parseDeviceFilter(rule: string): { ast: DeviceFilterNode } | { e
     if (operator === "in" || operator === "notIn") {
       if (v.kind !== "list") fail(`-${operator} needs a list like ["a","b"]`);
       i++;
-      return { kind: "cmp", property, operator, value: v.values };
+      return { kind: "cmp", property, operator, value: v.values, lower: v.values.map((x) => x.toLowerCase()) };
     }
     if (v.kind !== "string") fail(`expected a quoted value after -${operator}`);
     i++;
-    return { kind: "cmp", property, operator, value: v.value };
+    return { kind: "cmp", property, operator, value: v.value, lower: v.value.toLowerCase() };
   }
 
   try {
