@@ -33,8 +33,11 @@ export function startOfUtcDay(d = new Date()): string {
 }
 
 const DAY_MS = 86_400_000;
-/** Raw sign-ins the workspace keeps beyond failures and legacy protocols: the last week, for monitoring. */
-export const RAW_RETENTION_DAYS = 7;
+/**
+ * Raw sign-ins the workspace keeps beyond failures and legacy protocols: the last 3 days, which covers
+ * the 48-hour enforcement watch and the 72-hour validation window.
+ */
+export const RAW_RETENTION_DAYS = 3;
 
 /**
  * Write a generated tenant into `store` in one transaction: the directory snapshot, then every sign-in

@@ -24,26 +24,62 @@ export const MIGRATIONS: readonly string[] = [
     primary key (snapshot_id, collection, seq)
   ) without rowid;
   create index objects_by_id on objects (snapshot_id, collection, object_id);
-  -- Every sign-in ever ingested (dedup by id); the full JSON only where a feature needs the raw row.
+  -- Every sign-in ever ingested (dedup by id): a slim row with the fields access patterns group by, and
+  -- the full JSON only where a feature needs the raw row (failures, legacy protocols, recent days).
+  -- A rowid table: rows append in ingestion order, so bulk loads do not rewrite pages at random.
   create table sign_ins (
-    id text primary key,
+    seq integer primary key,
+    id text not null unique,
     created_at text not null,
     event_type text not null,
     user_id text not null,
+    upn text not null,
     app_id text not null,
+    app_name text,
+    resource_id text,
     client_app_used text not null,
+    os text,
+    browser text,
+    device_id text,
+    device_name text,
+    trust_type text,
+    is_compliant integer,
+    ip text,
+    country text,
     error_code integer not null,
+    mfa integer not null,               -- 1 when authenticationRequirement = multiFactorAuthentication
     data text
-  ) without rowid;
+  );
   create index sign_ins_by_time on sign_ins (created_at);
-  create index sign_ins_by_user on sign_ins (user_id, created_at);
-  -- Access patterns aggregated from sign-ins at ingestion (AccessPattern JSON).
+  create index sign_ins_by_user on sign_ins (user_id);
+  -- Access patterns: derived from sign_ins by GROUP BY (recomputed per user at each ingestion), or
+  -- given directly by an import of aggregated data (source = 'direct').
   create table access_patterns (
-    key text primary key,
     user_id text not null,
-    data text not null,
-    last_seen text not null
-  ) without rowid;
+    upn text not null,
+    event_type text not null,
+    app_id text not null,
+    app_name text,
+    resource_id text,
+    client_app_used text not null,
+    os text,
+    browser text,
+    device_id text,
+    device_name text,
+    trust_type text,
+    is_compliant integer,
+    ip text,
+    country text,
+    count integer not null,
+    success_count integer not null,
+    failure_count integer not null,
+    interrupt_count integer not null,
+    mfa_count integer not null,
+    last_error_code integer,
+    first_seen text not null,
+    last_seen text not null,
+    source text not null default 'signins'
+  );
   create index access_patterns_by_user on access_patterns (user_id);
   -- Workspace settings and decisions (declared emergency accounts, classifications, connection).
   create table config (key text primary key, value text not null, updated_at text not null);

@@ -22,22 +22,55 @@ export interface ObjectsTable {
 }
 
 export interface SignInsTable {
+  seq: Generated<number>;
   id: string;
   created_at: string;
   event_type: string;
   user_id: string;
+  upn: string;
   app_id: string;
+  app_name: string | null;
+  resource_id: string | null;
   client_app_used: string;
+  os: string | null;
+  browser: string | null;
+  device_id: string | null;
+  device_name: string | null;
+  trust_type: string | null;
+  is_compliant: number | null;
+  ip: string | null;
+  country: string | null;
   error_code: number;
+  mfa: number;
   /** Full sign-in JSON for retained rows (failures, legacy protocols, recent days); null otherwise. */
   data: string | null;
 }
 
 export interface AccessPatternsTable {
-  key: string;
   user_id: string;
-  data: string;
+  upn: string;
+  event_type: string;
+  app_id: string;
+  app_name: string | null;
+  resource_id: string | null;
+  client_app_used: string;
+  os: string | null;
+  browser: string | null;
+  device_id: string | null;
+  device_name: string | null;
+  trust_type: string | null;
+  is_compliant: number | null;
+  ip: string | null;
+  country: string | null;
+  count: number;
+  success_count: number;
+  failure_count: number;
+  interrupt_count: number;
+  mfa_count: number;
+  last_error_code: number | null;
+  first_seen: string;
   last_seen: string;
+  source: Generated<string>;
 }
 
 export interface ConfigTable {

@@ -44,7 +44,7 @@ test("a snapshot round-trips through the store with its collections, sign-ins an
     .securityDefaults(false)
     .policy({ id: "p1", displayName: "Require MFA", state: "enabled", grantControls: { builtInControls: ["mfa"] } })
     .signIn(signIn("s1"))
-    .signIn(signIn("s2", { createdDateTime: "2026-10-21T09:00:00Z", status: { errorCode: 50126 } }))
+    .signIn(signIn("s2", { createdDateTime: "2026-10-21T09:00:00.1234567Z", status: { errorCode: 50126 } }))
     .signIn(signIn("s3", { clientAppUsed: "IMAP4" }))
     .build();
   const dir = freshDir();
@@ -66,7 +66,7 @@ test("a snapshot round-trips through the store with its collections, sign-ins an
     ["s1", "s3", "s2"],
   );
   assert.equal(back.meta.signInCount, 3);
-  assert.deepEqual(back.meta.signInWindow, { from: "2026-10-20T09:00:00Z", to: "2026-10-21T09:00:00Z" });
+  assert.deepEqual(back.meta.signInWindow, { from: "2026-10-20T09:00:00Z", to: "2026-10-21T09:00:00.1234567Z" });
   // s1 and s2 share a pattern (same user, app, client, device, ip); s3 differs by client app.
   assert.equal(back.accessPatterns.length, 2);
   const browser = back.accessPatterns.find((p) => p.clientAppUsed === "Browser");
@@ -74,7 +74,7 @@ test("a snapshot round-trips through the store with its collections, sign-ins an
   assert.equal(browser?.successCount, 1);
   assert.equal(browser?.failureCount, 1);
   assert.equal(browser?.lastErrorCode, 50126);
-  assert.equal(browser?.lastSeen, "2026-10-21T09:00:00Z");
+  assert.equal(browser?.lastSeen, "2026-10-21T09:00:00.1234567Z");
 });
 
 test("re-ingesting the same sign-ins changes nothing (dedup by id)", async () => {

@@ -10,15 +10,13 @@ import { Kysely, SqliteDialect } from "kysely";
 import {
   type AccessPattern,
   accessPatternKey,
-  addToPattern,
   COLLECTIONS,
   type CollectionName,
   emptySnapshot,
   GlidepathError,
+  INTERRUPT_CODES,
   isLegacyClientApp,
   mergePatterns,
-  patternKeyOf,
-  patternOf,
   type SignIn,
   type SnapshotMeta,
   type TenantSnapshot,
@@ -69,18 +67,71 @@ function openError(file: string, e: unknown): GlidepathError {
   );
 }
 
-/** Accumulates sign-ins inside an open transaction; `flush` merges the patterns into the table. */
+/** JSON without null members: raw sign-ins are kept for months, and most optional fields are null. */
+function compactJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => (x === null ? undefined : x));
+}
+
+const boolInt = (b: boolean | null | undefined): number | null => (b === null || b === undefined ? null : b ? 1 : 0);
+
+/** The columns an access pattern groups by; NULLs group together, as in core's patternKeyOf. */
+const PATTERN_KEY = [
+  "user_id",
+  "event_type",
+  "app_id",
+  "resource_id",
+  "client_app_used",
+  "os",
+  "browser",
+  "device_id",
+  "trust_type",
+  "is_compliant",
+  "ip",
+  "country",
+] as const;
+
+/**
+ * Re-derive the access patterns of the users in temp table `touched` from every sign-in they have.
+ * INVARIANT: for source 'signins', access_patterns = GROUP BY PATTERN_KEY over sign_ins.
+ */
+const RECOMPUTE_PATTERNS = `
+  insert into access_patterns (${PATTERN_KEY.join(", ")}, upn, app_name, device_name, count, success_count,
+    failure_count, interrupt_count, mfa_count, last_error_code, first_seen, last_seen)
+  select ${PATTERN_KEY.join(", ")}, upn, app_name, device_name, n, ok, failed, interrupted, mfa,
+    cast(substr(last_error, instr(last_error, '|') + 1) as integer), first_seen, last_seen
+  from (
+    select ${PATTERN_KEY.join(", ")}, max(upn) as upn, max(app_name) as app_name, max(device_name) as device_name,
+      count(*) as n,
+      sum(error_code = 0) as ok,
+      sum(error_code <> 0 and error_code not in (${INTERRUPT_CODES.join(", ")})) as failed,
+      sum(error_code in (${INTERRUPT_CODES.join(", ")})) as interrupted,
+      sum(error_code = 0 and mfa = 1) as mfa,
+      max(case when error_code <> 0 then created_at || '|' || error_code end) as last_error,
+      min(created_at) as first_seen, max(created_at) as last_seen
+    from sign_ins where user_id in (select user_id from temp.touched)
+    group by ${PATTERN_KEY.join(", ")}
+  )`;
+
+/**
+ * Accumulates sign-ins inside an open transaction; `flush` re-derives the access patterns of every user
+ * it touched. Memory holds only the set of touched user ids, whatever the number of sign-ins.
+ */
 export class SignInIngest {
-  private readonly patterns = new Map<string, AccessPattern>();
   private readonly insert: BetterSqlite3.Statement;
+  private readonly touch: BetterSqlite3.Statement;
+  private readonly touched = new Set<string>();
   readonly stats: IngestStats = { inserted: 0, duplicates: 0 };
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
     private readonly opts: IngestOptions = {},
   ) {
+    sqlite.exec("create temp table if not exists touched (user_id text primary key)");
+    this.touch = sqlite.prepare("insert or ignore into temp.touched (user_id) values (?)");
     this.insert = sqlite.prepare(
-      "insert or ignore into sign_ins (id, created_at, event_type, user_id, app_id, client_app_used, error_code, data) values (?, ?, ?, ?, ?, ?, ?, ?)",
+      `insert or ignore into sign_ins (id, created_at, event_type, user_id, upn, app_id, app_name, resource_id,
+        client_app_used, os, browser, device_id, device_name, trust_type, is_compliant, ip, country, error_code, mfa, data)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -91,46 +142,120 @@ export class SignInIngest {
       s.status.errorCode !== 0 ||
       isLegacyClientApp(s.clientAppUsed) ||
       s.createdDateTime >= this.opts.keepRawSince;
+    const d = s.deviceDetail;
     const r = this.insert.run(
       s.id,
       s.createdDateTime,
       s.signInEventType,
       s.userId,
+      s.userPrincipalName,
       s.appId,
+      s.appDisplayName ?? null,
+      s.resourceId ?? null,
       s.clientAppUsed,
+      d?.operatingSystem ?? null,
+      d?.browser ?? null,
+      d?.deviceId ?? null,
+      d?.displayName ?? null,
+      d?.trustType ?? null,
+      boolInt(d?.isCompliant),
+      s.ipAddress ?? null,
+      s.location?.countryOrRegion ?? null,
       s.status.errorCode,
-      keep ? JSON.stringify(s) : null,
+      s.authenticationRequirement === "multiFactorAuthentication" ? 1 : 0,
+      keep ? compactJson(s) : null,
     );
     if (r.changes === 0) {
       this.stats.duplicates++;
       return false;
     }
     this.stats.inserted++;
-    const k = patternKeyOf(s);
-    const p = this.patterns.get(k);
-    if (p) addToPattern(p, s);
-    else this.patterns.set(k, patternOf(s));
+    if (!this.touched.has(s.userId)) {
+      this.touched.add(s.userId);
+      this.touch.run(s.userId);
+    }
     return true;
   }
 
-  /** Merge the accumulated patterns with those already stored. Call inside the same transaction. */
+  /** Re-derive the touched users' access patterns. Call inside the same transaction, before commit. */
   flush(): void {
-    upsertPatterns(this.sqlite, this.patterns);
-    this.patterns.clear();
+    if (this.touched.size > 0) {
+      this.sqlite.exec(
+        "delete from access_patterns where source = 'signins' and user_id in (select user_id from temp.touched)",
+      );
+      this.sqlite.exec(RECOMPUTE_PATTERNS);
+    }
+    this.sqlite.exec("delete from temp.touched");
+    this.touched.clear();
   }
 }
 
-/** Merge patterns (by key) into the access_patterns table, adding counts to rows that exist. */
-function upsertPatterns(sqlite: BetterSqlite3.Database, patterns: Iterable<[string, AccessPattern]>): void {
-  const get = sqlite.prepare("select data from access_patterns where key = ?").pluck();
-  const put = sqlite.prepare(
-    "insert into access_patterns (key, user_id, data, last_seen) values (?, ?, ?, ?) on conflict(key) do update set data = excluded.data, last_seen = excluded.last_seen",
-  );
-  for (const [k, p] of patterns) {
-    const old = get.get(k) as string | undefined;
-    const merged = old ? mergePatterns(JSON.parse(old) as AccessPattern, p) : p;
-    put.run(k, merged.userId, JSON.stringify(merged), merged.lastSeen);
+const PATTERN_COLUMNS =
+  "user_id, upn, event_type, app_id, app_name, resource_id, client_app_used, os, browser, device_id, device_name, trust_type, is_compliant, ip, country, count, success_count, failure_count, interrupt_count, mfa_count, last_error_code, first_seen, last_seen";
+
+interface PatternRow {
+  user_id: string;
+  upn: string;
+  event_type: string;
+  app_id: string;
+  app_name: string | null;
+  resource_id: string | null;
+  client_app_used: string;
+  os: string | null;
+  browser: string | null;
+  device_id: string | null;
+  device_name: string | null;
+  trust_type: string | null;
+  is_compliant: number | null;
+  ip: string | null;
+  country: string | null;
+  count: number;
+  success_count: number;
+  failure_count: number;
+  interrupt_count: number;
+  mfa_count: number;
+  last_error_code: number | null;
+  first_seen: string;
+  last_seen: string;
+}
+
+function patternFromRow(r: PatternRow): AccessPattern {
+  return {
+    userId: r.user_id,
+    userPrincipalName: r.upn,
+    signInEventType: r.event_type as AccessPattern["signInEventType"],
+    appId: r.app_id,
+    appDisplayName: r.app_name,
+    resourceId: r.resource_id,
+    clientAppUsed: r.client_app_used,
+    operatingSystem: r.os,
+    browser: r.browser,
+    deviceId: r.device_id,
+    deviceDisplayName: r.device_name,
+    trustType: r.trust_type,
+    isCompliant: r.is_compliant === null ? null : r.is_compliant === 1,
+    ipAddress: r.ip,
+    countryOrRegion: r.country,
+    count: r.count,
+    successCount: r.success_count,
+    failureCount: r.failure_count,
+    interruptCount: r.interrupt_count,
+    mfaCount: r.mfa_count,
+    lastErrorCode: r.last_error_code,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+  };
+}
+
+/** Patterns with equal keys (e.g. a direct import next to derived rows) merged into one. */
+function mergeByKey(patterns: readonly AccessPattern[]): AccessPattern[] {
+  const map = new Map<string, AccessPattern>();
+  for (const p of patterns) {
+    const k = accessPatternKey(p);
+    const old = map.get(k);
+    map.set(k, old ? mergePatterns(old, p) : p);
   }
+  return [...map.values()];
 }
 
 export class WorkspaceStore {
@@ -284,10 +409,39 @@ export class WorkspaceStore {
       ingest.flush();
     }
     if (snapshot.accessPatterns.length > 0) {
-      upsertPatterns(
-        this.sqlite,
-        snapshot.accessPatterns.map((p) => [accessPatternKey(p), p]),
+      // Aggregated data imported as such (no sign-ins behind it): stored as given, merged by key.
+      const put = this.sqlite.prepare(
+        `insert into access_patterns (${PATTERN_COLUMNS}, source) values (${PATTERN_COLUMNS.split(",")
+          .map(() => "?")
+          .join(", ")}, 'direct')`,
       );
+      for (const p of mergeByKey(snapshot.accessPatterns)) {
+        put.run(
+          p.userId,
+          p.userPrincipalName,
+          p.signInEventType,
+          p.appId,
+          p.appDisplayName,
+          p.resourceId,
+          p.clientAppUsed,
+          p.operatingSystem,
+          p.browser,
+          p.deviceId,
+          p.deviceDisplayName,
+          p.trustType,
+          boolInt(p.isCompliant),
+          p.ipAddress,
+          p.countryOrRegion,
+          p.count,
+          p.successCount,
+          p.failureCount,
+          p.interruptCount,
+          p.mfaCount,
+          p.lastErrorCode,
+          p.firstSeen,
+          p.lastSeen,
+        );
+      }
     }
     return id;
   }
@@ -365,9 +519,11 @@ export class WorkspaceStore {
     }
     for (const [c, l] of lists) out[c] = SINGLETONS.has(c as CollectionName) ? (l[0] ?? null) : l;
 
-    let pq = this.db.selectFrom("access_patterns").select("data").orderBy("key");
-    if (opts.since) pq = pq.where("last_seen", ">=", opts.since);
-    out.accessPatterns = (await pq.execute()).map((r) => JSON.parse(r.data) as AccessPattern);
+    const patternSql = `select ${PATTERN_COLUMNS} from access_patterns${opts.since ? " where last_seen >= ?" : ""}`;
+    const patternRows = this.sqlite.prepare(patternSql).all(...(opts.since ? [opts.since] : [])) as PatternRow[];
+    out.accessPatterns = mergeByKey(patternRows.map(patternFromRow)).sort((a, b) =>
+      a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : a.lastSeen < b.lastSeen ? -1 : 1,
+    );
 
     if ((opts.signIns ?? "retained") === "retained") {
       let sq = this.db

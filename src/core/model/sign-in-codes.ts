@@ -4,7 +4,11 @@
 /** L = lockout/blocked, I = interrupt (an expected prompt), N = noise unrelated to MFA. */
 export type ErrorClass = "success" | "lockout" | "interrupt" | "noise";
 
-const INTERRUPT = new Set([50074, 50076, 50079, 50072, 50078, 50158, 50097, 50125, 70043, 70044]);
+/** Error codes that are expected interrupts (a prompt the user can pass), sign-in-logs.md §7 class I. */
+export const INTERRUPT_CODES: readonly number[] = [
+  50074, 50076, 50079, 50072, 50078, 50158, 50097, 50125, 70043, 70044,
+];
+const INTERRUPT = new Set(INTERRUPT_CODES);
 const LOCKOUT = new Set([
   500121, 53000, 53001, 53002, 53003, 53004, 53010, 530032, 530034, 530035, 50131, 50005, 50053, 50055,
 ]);
