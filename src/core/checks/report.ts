@@ -76,6 +76,11 @@ export interface AssessmentReport {
     }[];
   };
   readonly registration: RegistrationSummary;
+  /** Sign-in names of the users and display names of the policies named in evidence, for renderers. */
+  readonly names: {
+    readonly users: Readonly<Record<string, string>>;
+    readonly policies: Readonly<Record<string, string>>;
+  };
   readonly campaign: CampaignDates;
   readonly announcement: string;
 }
@@ -144,6 +149,14 @@ export function buildAssessment(
     adminsWithoutMethod: countOf(findings, "registration.admins-without-method"),
   };
 
+  const userNames: Record<string, string> = {};
+  const policyNames: Record<string, string> = {};
+  const policyById = new Map(snapshot.policies.map((p) => [p.id ?? p.displayName, p.displayName]));
+  for (const f of findings) {
+    for (const id of f.evidence.users) userNames[id] ??= ctx.index.userById.get(id)?.userPrincipalName ?? id;
+    for (const id of f.evidence.policies) policyNames[id] ??= policyById.get(id) ?? id;
+  }
+
   const ea = ctx.facts.has("users") ? ctx.facts.emergency : null;
   const dates = campaignDates(config, now);
   return {
@@ -170,6 +183,7 @@ export function buildAssessment(
       })),
     },
     registration,
+    names: { users: userNames, policies: policyNames },
     campaign: dates,
     announcement: announcementMarkdown({
       organisation: snapshot.meta.tenantDisplayName,

@@ -1,0 +1,65 @@
+// `glidepath assess`: the readiness assessment (Prepare phase) — verdict first, findings by severity.
+// Exit 0 when ready for the registration campaign, 1 when blockers were found (or could not be ruled
+// out), 2 on error, so it can gate a pipeline.
+
+import { writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { assessWorkspace } from "../../app/assess.js";
+import { GlidepathError } from "../../core/model/index.js";
+import { assessRenderers, legacyCsv } from "../../views/assess/index.js";
+import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import { emit } from "../output.js";
+
+interface AssessOpts extends WorkspaceOpts, FormatOpts {
+  legacyCsv?: string;
+  announcement?: string;
+  helpContact?: string;
+  campaignStart?: string;
+}
+
+function writeFile(path: string, body: string, what: string): void {
+  try {
+    writeFileSync(path, body);
+  } catch (e) {
+    throw new GlidepathError(
+      "assess.write",
+      `cannot write the ${what} to ${path}: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`,
+      "choose a path in a folder that exists and that you can write to",
+    );
+  }
+}
+
+export function registerAssess(program: Command): void {
+  const cmd = program
+    .command("assess")
+    .description(
+      "readiness assessment: is the tenant ready for the registration campaign? Named checks with evidence (emergency access, legacy auth, exceptions, registration, tenant)",
+    )
+    .option("--legacy-csv <file>", "also write the legacy-authentication dependency list as CSV")
+    .option("--announcement <file>", "also write the draft user announcement (Markdown)")
+    .option("--help-contact <text>", 'help contact for the announcement, e.g. "IT Service Desk, ext. 4000"')
+    .option("--campaign-start <date>", "first day of the registration window (YYYY-MM-DD); default: next Monday")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 ready, 1 blockers found (or a blocker check could not run), 2 error.\nDecide exception candidates and emergency accounts with 'glidepath classify USER TYPE'.\n",
+    );
+  withFormat(withWorkspace(cmd), ["text", "markdown", "html", "json"]).action(
+    action(async (opts: AssessOpts) => {
+      if (opts.campaignStart && !/^\d{4}-\d{2}-\d{2}$/.test(opts.campaignStart)) {
+        throw new GlidepathError(
+          "usage.campaign-start",
+          `--campaign-start must be a date YYYY-MM-DD, got "${opts.campaignStart}"`,
+          "pass e.g. --campaign-start 2026-12-01",
+        );
+      }
+      const report = await assessWorkspace(workspaceDir(opts), {
+        ...(opts.helpContact ? { helpContact: opts.helpContact } : {}),
+        ...(opts.campaignStart ? { campaignStart: opts.campaignStart } : {}),
+      });
+      if (opts.legacyCsv) writeFile(opts.legacyCsv, legacyCsv(report.legacyAuth), "legacy-authentication CSV");
+      if (opts.announcement) writeFile(opts.announcement, report.announcement, "announcement");
+      emit(report, opts.format, assessRenderers, opts.out);
+      return report.verdict.ready ? "ok" : "findings";
+    }),
+  );
+}
