@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { digestSnapshot, expectedSnapshot, type SnapshotDigest } from "../adapters/graph/snapshot-digest.js";
+import { RAW_RETENTION_DAYS } from "../adapters/graph/sync-engine.js";
 import { type GeneratedTenant, generateTenant } from "../adapters/simulator/index.js";
 import { type SimulatorServer, startSimulatorServer } from "../adapters/simulator/server/serve.js";
 import { GlidepathError } from "../core/model/errors.js";
@@ -27,6 +28,8 @@ let gen: GeneratedTenant;
 let expected: SnapshotDigest;
 /** Requests a clean full sync makes (set by the first test). */
 let fullRequests = 0;
+/** Sign-ins in the window (the workspace keeps raw rows of some; the patterns count all). */
+let expectedSignIns = 0;
 const servers: SimulatorServer[] = [];
 
 async function serve(opts: Parameters<typeof startSimulatorServer>[1] = {}): Promise<SimulatorServer> {
@@ -70,7 +73,9 @@ describe("sync through the simulator, end to end", () => {
   before(() => {
     gen = generateTenant({ users: 150, seed: "sync-e2e", now: NOW, days: 30 });
     const from = new Date(Date.parse(NOW) - DAYS * 86_400_000).toISOString().replace(".000Z", "Z");
-    expected = digestSnapshot(expectedSnapshot(gen, { from, to: NOW }));
+    const keepRawSince = new Date(Date.parse(NOW) - RAW_RETENTION_DAYS * 86_400_000).toISOString();
+    expected = digestSnapshot(expectedSnapshot(gen, { from, to: NOW }, keepRawSince));
+    expectedSignIns = expectedSnapshot(gen, { from, to: NOW }).signIns.length;
   });
   after(async () => {
     for (const s of servers) await s.close();
@@ -83,11 +88,12 @@ describe("sync through the simulator, end to end", () => {
     assert.equal(r.resumed, false);
     assert.equal(r.skipped.count, 0);
     fullRequests = s.log.length - 1; // minus connect's /organization check
+    assert.equal(r.signIns.fetched, expectedSignIns);
     const got = await digestOf(dir);
     assert.deepEqual(got.counts, expected.counts);
     assert.equal(got.tenant, expected.tenant);
     assert.equal(got.hash, expected.hash);
-    assert.ok((expected.counts.signIns ?? 0) > 500 && (expected.counts.users ?? 0) === 150);
+    assert.ok((expected.counts.accessPatterns ?? 0) > 500 && (expected.counts.users ?? 0) === 150);
     // Paging used the largest $top each endpoint allows.
     assert.ok(s.log.some((e) => e.url.startsWith("/v1.0/users?") && e.url.includes("$top=500")));
     assert.ok(s.log.some((e) => e.url.startsWith("/beta/auditLogs/signIns?") && e.url.includes("$top=1000")));

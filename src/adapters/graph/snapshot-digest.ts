@@ -8,6 +8,7 @@ import {
   aggregatePatterns,
   COLLECTIONS,
   type CollectionName,
+  isLegacyClientApp,
   type SignIn,
   type TenantSnapshot,
 } from "../../core/model/index.js";
@@ -78,12 +79,14 @@ export const SYNCED_COLLECTIONS: readonly CollectionName[] = COLLECTIONS;
 /**
  * What a full sync of a simulator serving `generated` must produce, by the sync's own documented rules:
  * sign-ins of the interactive and non-interactive kinds in [from, to); directory audits logged by
- * "Authentication Methods" in the window; per-user methods only for role holders and users excluded by a
+ * "Authentication Methods" in the window; raw sign-in rows by the retention rule; per-user methods only for role holders and users excluded by a
  * policy (collections.ts). Everything else as generated.
  */
 export function expectedSnapshot(
   generated: { snapshot: TenantSnapshot; signIns(): Iterable<SignIn> },
   window: { from: string; to: string },
+  /** Raw rows of successful modern sign-ins are kept from this time on (the sync's retention rule). */
+  keepRawSince?: string,
 ): TenantSnapshot {
   const s = generated.snapshot;
   const from = Date.parse(window.from);
@@ -107,13 +110,19 @@ export function expectedSnapshot(
   for (const p of s.policies)
     for (const id of p.conditions?.users?.excludeUsers ?? []) if (users.has(id)) needMethods.add(id);
   const accessPatterns: AccessPattern[] = aggregatePatterns(signIns);
+  const retained =
+    keepRawSince === undefined
+      ? signIns
+      : signIns.filter(
+          (x) => x.status.errorCode !== 0 || isLegacyClientApp(x.clientAppUsed) || x.createdDateTime >= keepRawSince,
+        );
   return {
     ...s,
     directoryAudits: s.directoryAudits.filter(
       (a) => a.loggedByService === "Authentication Methods" && inWindow(a.activityDateTime),
     ),
     authenticationMethods: s.authenticationMethods.filter((m) => needMethods.has(m.userId)),
-    signIns,
+    signIns: retained,
     accessPatterns,
   };
 }

@@ -17,6 +17,10 @@ export interface StagedRun<P> {
   readonly params: P;
 }
 
+/** `slice = key or slice starts with key + ":"`, as an index range (":" + 1 = ";"). */
+const SLICE_RANGE = "(slice = ? or (slice >= ? and slice < ?))";
+const rangeArgs = (key: string) => [key, `${key}:`, `${key};`];
+
 export class SyncStaging {
   constructor(private readonly sqlite: BetterSqlite3.Database) {}
 
@@ -85,7 +89,7 @@ export class SyncStaging {
   ): void {
     this.sqlite
       .prepare(
-        "insert or replace into sync_pages (run_id, slice, page, items, next_link, delta_link) values (?, ?, ?, ?, ?, ?)",
+        "insert into sync_pages (run_id, slice, page, items, next_link, delta_link) values (?, ?, ?, ?, ?, ?) on conflict (run_id, slice, page) do update set items = excluded.items, next_link = excluded.next_link, delta_link = excluded.delta_link",
       )
       .run(runId, slice, page, JSON.stringify(items), nextLink, deltaLink);
   }
@@ -95,25 +99,20 @@ export class SyncStaging {
    * per query (no open cursor), so the caller may write to the database while iterating.
    */
   *items<T>(runId: number, key: string): Iterable<T> {
-    const like = `${key.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
-    const keys = this.sqlite
-      .prepare(
-        "select slice, page from sync_pages where run_id = ? and (slice = ? or slice like ? escape '\\') order by slice, page",
-      )
-      .all(runId, key, like) as { slice: string; page: number }[];
-    const get = this.sqlite.prepare("select items from sync_pages where run_id = ? and slice = ? and page = ?").pluck();
-    for (const k of keys) yield* JSON.parse(get.get(runId, k.slice, k.page) as string) as T[];
+    const seqs = this.sqlite
+      .prepare(`select seq from sync_pages where run_id = ? and ${SLICE_RANGE} order by slice, page`)
+      .pluck()
+      .all(runId, ...rangeArgs(key)) as number[];
+    const get = this.sqlite.prepare("select items from sync_pages where seq = ?").pluck();
+    for (const seq of seqs) yield* JSON.parse(get.get(seq) as string) as T[];
   }
 
   /** Keys of the slices that are `key` or start with `key:`, sorted. */
   sliceKeys(runId: number, key: string): string[] {
-    const like = `${key.replace(/[\\%_]/g, (c) => `\\${c}`)}:%`;
     return this.sqlite
-      .prepare(
-        "select distinct slice from sync_pages where run_id = ? and (slice = ? or slice like ? escape '\\') order by slice",
-      )
+      .prepare(`select distinct slice from sync_pages where run_id = ? and ${SLICE_RANGE} order by slice`)
       .pluck()
-      .all(runId, key, like) as string[];
+      .all(runId, ...rangeArgs(key)) as string[];
   }
 
   /** The delta link the slice ended with, if any. */

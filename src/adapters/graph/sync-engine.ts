@@ -65,6 +65,8 @@ export interface SyncResult {
   readonly incremental: readonly SyncCollection[];
   /** Records Graph returned that could not be mapped (skipped), with the first few messages. */
   readonly skipped: { readonly count: number; readonly examples: readonly string[] };
+  /** The slice with the most pages fetched this run: its pages are a sequential chain (opaque nextLinks). */
+  readonly longestSlice: { readonly key: string; readonly pages: number };
   readonly requests: number;
   readonly retries: number;
   readonly throttled: number;
@@ -81,6 +83,12 @@ interface RunParams {
 }
 
 const DELTA_CONFIG = "sync.deltaLinks";
+/**
+ * Days before the window's end whose successful modern sign-ins keep their raw JSON (as `demo` does:
+ * 48 h enforcement watch + 72 h validation). Failures and legacy protocols are always kept; every
+ * sign-in counts in the access patterns.
+ */
+export const RAW_RETENTION_DAYS = 3;
 const DAY_MS = 86_400_000;
 
 function iso(t: number): string {
@@ -215,11 +223,13 @@ export async function runGraphSync(
   const skipped: string[] = [];
   let skippedCount = 0;
   const progress = new Map<SyncCollection, { items: number; pages: number; done: number; total: number }>();
+  let longestSlice = { key: "", pages: 0 };
 
   const fetchSlice = async (slice: SliceDef, state: SliceState | undefined, startUrl?: string) => {
     if (state?.complete) return;
     const p = progress.get(slice.collection) as { items: number; pages: number; done: number; total: number };
     let page = state?.pages ?? 0;
+    let fetched = 0;
     let url: string | null = state?.nextLink ?? startUrl ?? null;
     try {
       for (;;) {
@@ -247,6 +257,7 @@ export async function runGraphSync(
         const next = typeof body["@odata.nextLink"] === "string" ? (body["@odata.nextLink"] as string) : null;
         const delta = typeof body["@odata.deltaLink"] === "string" ? (body["@odata.deltaLink"] as string) : null;
         staging.addPage(runId, slice.key, page++, items, next, delta);
+        if (++fetched > longestSlice.pages) longestSlice = { key: slice.key, pages: fetched };
         p.items += items.length;
         p.pages++;
         opts.onProgress?.({
@@ -305,7 +316,9 @@ export async function runGraphSync(
   try {
     snapshotId = store.writeSnapshotRows(snapshot);
     if (collections.includes("signIns")) {
-      const ingest = store.signInIngest();
+      const ingest = store.signInIngest({
+        keepRawSince: new Date(Date.parse(params.to) - RAW_RETENTION_DAYS * DAY_MS).toISOString(),
+      });
       // Slice by slice (one day, one event type) in time order: an access pattern's lastErrorCode is
       // exact only for chronological input, and Graph pages newest first. The sort is stable, so equal
       // times keep Graph's order.
@@ -358,6 +371,7 @@ export async function runGraphSync(
     window: { from: params.from, to: params.to },
     incremental: params.deltaLinks.groups ? ["groups"] : [],
     skipped: { count: skippedCount, examples: skipped },
+    longestSlice,
     requests: client.stats.requests,
     retries: client.stats.retries,
     throttled: client.stats.throttled,

@@ -105,15 +105,17 @@ export const MIGRATIONS: readonly string[] = [
     state text not null,                -- running | done | abandoned
     finished_at text
   );
+  -- A rowid table: pages append, and the (run_id, slice, page) index finds a slice without reading items.
   create table sync_pages (
+    seq integer primary key,
     run_id integer not null references sync_runs(id) on delete cascade,
     slice text not null,                -- e.g. users, signIns:2026-03-01T00:00:00Z:interactiveUser
     page integer not null,
     items text not null,                -- JSON array of mapped model items
     next_link text,                     -- where to continue; null = slice complete
-    delta_link text,
-    primary key (run_id, slice, page)
-  ) without rowid;
+    delta_link text
+  );
+  create unique index sync_pages_by_slice on sync_pages (run_id, slice, page);
   `,
 ];
 

@@ -1,0 +1,89 @@
+// Graph sync benchmark: a 10,000-user simulated tenant with 30 days of sign-ins, served by
+// `glidepath simulator serve` in its own process with 50 ms latency per request, synced through the real
+// Graph client into a fresh workspace. Reports wall time, requests, and the ratio to the ideal time:
+//   ideal = max(requests × latency / concurrency, longest sequential page chain × latency)
+// (a collection's pages follow opaque nextLinks one after another, so its chain cannot be parallelised).
+// Run: npx tsx bench/sync.bench.ts [--users N] [--latency-ms L] [--concurrency C[,C...]]
+
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { connectWorkspace } from "../src/app/connect.js";
+import { syncWorkspace } from "../src/app/sync.js";
+import { fmt, machine, peakRssMiB } from "./lib.js";
+
+function arg(name: string, def: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? def) : def;
+}
+
+const USERS = Number(arg("users", "10000"));
+const LATENCY = Number(arg("latency-ms", "50"));
+const CONCURRENCIES = arg("concurrency", "4,8,16").split(",").map(Number);
+const NOW = "2026-03-01T00:00:00Z";
+const DAYS = 30;
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [
+      resolve(import.meta.dirname, "../bin/glidepath.js"),
+      "simulator",
+      "serve",
+      "--port",
+      "0",
+      "--users",
+      String(USERS),
+      "--seed",
+      "bench",
+      "--now",
+      NOW,
+      "--latency-ms",
+      String(LATENCY),
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const url = await new Promise<string>((res, rej) => {
+    let out = "";
+    child.stdout?.on("data", (d) => {
+      out += d;
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) res(m[1] as string);
+    });
+    child.on("exit", (code) => rej(new Error(`simulator exited with ${code}: ${out}`)));
+  });
+  return { url, child };
+}
+
+const t0 = performance.now();
+const { url, child } = await startServer();
+console.log(
+  `simulator: ${USERS} users, ${DAYS} days, ${LATENCY} ms latency, ready in ${fmt((performance.now() - t0) / 1000, 1)} s (separate process)`,
+);
+console.log(machine());
+const rows: string[] = [];
+try {
+  for (const concurrency of CONCURRENCIES) {
+    const dir = mkdtempSync(join(tmpdir(), "gp-bench-sync-"));
+    await connectWorkspace(dir, { simulator: url });
+    const start = performance.now();
+    const r = await syncWorkspace(dir, { days: DAYS, now: new Date(NOW), concurrency });
+    const wall = (performance.now() - start) / 1000;
+    const byConcurrency = (r.requests * LATENCY) / concurrency / 1000;
+    const chain = (r.longestSlice.pages * LATENCY) / 1000;
+    const ideal = Math.max(byConcurrency, chain);
+    const ratio = wall / ideal;
+    const line = `| ${concurrency} | ${fmt(r.requests)} | ${fmt(r.signIns.fetched)} | ${fmt(wall, 2)} s | ${fmt(ideal, 2)} s (${byConcurrency >= chain ? "requests × latency / concurrency" : `chain of ${r.longestSlice.pages} pages in ${r.longestSlice.key}`}) | **${fmt(ratio, 2)}** |`;
+    rows.push(line);
+    console.log(
+      `concurrency ${concurrency}: wall ${fmt(wall, 2)} s, ${r.requests} requests (${r.retries} retried), ${r.signIns.fetched} sign-ins, ideal ${fmt(ideal, 2)} s, ratio ${fmt(ratio, 2)}; longest chain ${r.longestSlice.key} (${r.longestSlice.pages} pages)`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
+} finally {
+  child.kill("SIGTERM");
+}
+console.log("\n| concurrency | requests | sign-ins | wall time | ideal time | ratio |\n|---|---|---|---|---|---|");
+for (const r of rows) console.log(r);
+console.log(`\npeak RSS of the syncing process: ${fmt(peakRssMiB())} MiB`);
