@@ -2,6 +2,8 @@
 // Add a new command here and document it in README.md in the same commit.
 
 import type { Command } from "commander";
+import { registerAssess } from "./assess.js";
+import { registerClassify } from "./classify.js";
 import { registerConnect } from "./connect.js";
 import { registerDemo } from "./demo.js";
 import { registerEvaluate } from "./evaluate.js";
@@ -18,6 +20,8 @@ export type Register = (program: Command) => void;
 export const COMMANDS: readonly Register[] = [
   registerDemo,
   registerTenant,
+  registerAssess,
+  registerClassify,
   registerImport,
   registerExport,
   registerConnect,
