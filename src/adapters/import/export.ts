@@ -7,6 +7,7 @@ import { once } from "node:events";
 import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
 import {
+  type AccessPattern,
   type CollectionName,
   errorClassOf,
   type SignIn,
@@ -77,40 +78,107 @@ interface SignInRow {
   created_at: string;
   event_type: string;
   user_id: string;
+  upn: string;
   app_id: string;
+  app_name: string | null;
+  resource_id: string | null;
   client_app_used: string;
+  os: string | null;
+  browser: string | null;
+  device_id: string | null;
+  device_name: string | null;
+  trust_type: string | null;
+  is_compliant: number | null;
+  ip: string | null;
+  country: string | null;
   error_code: number;
+  mfa: number;
   data: string | null;
 }
 
-/**
- * Every sign-in of the workspace log, oldest first. Rows whose raw JSON was not retained come back as the
- * indexed fields only (id, time, type, user, app, client app, error code): enough to keep dedup and counts.
- */
 /** Marks a sign-in written from the index only: import never keeps it as a raw row. */
 export const INDEX_ONLY = "@glidepath.indexOnly";
 
+/**
+ * Every sign-in of the workspace log, oldest first. Rows whose raw JSON was not retained come back as the
+ * indexed columns (everything an access pattern groups by), so a re-import derives the same patterns.
+ */
 function* signInsOf(store: WorkspaceStore, mark = false): Generator<SignIn> {
   const rows = store.sqlite
     .prepare(
-      "select id, created_at, event_type, user_id, app_id, client_app_used, error_code, data from sign_ins order by created_at, id",
+      `select id, created_at, event_type, user_id, upn, app_id, app_name, resource_id, client_app_used, os, browser,
+        device_id, device_name, trust_type, is_compliant, ip, country, error_code, mfa, data
+       from sign_ins order by created_at, id`,
     )
     .iterate() as IterableIterator<SignInRow>;
   for (const r of rows) {
-    if (r.data) yield JSON.parse(r.data) as SignIn;
-    else
-      yield {
-        id: r.id,
-        createdDateTime: r.created_at,
-        signInEventType: r.event_type as SignInEventType,
-        userId: r.user_id,
-        userPrincipalName: "",
-        appId: r.app_id,
-        clientAppUsed: r.client_app_used,
-        status: { errorCode: r.error_code },
-        ...(mark ? { [INDEX_ONLY]: true } : {}),
-      } as SignIn;
+    if (r.data) {
+      yield JSON.parse(r.data) as SignIn;
+      continue;
+    }
+    const device = {
+      deviceId: r.device_id ?? undefined,
+      displayName: r.device_name ?? undefined,
+      operatingSystem: r.os ?? undefined,
+      browser: r.browser ?? undefined,
+      trustType: r.trust_type ?? undefined,
+      isCompliant: r.is_compliant === null ? undefined : r.is_compliant === 1,
+    };
+    yield {
+      id: r.id,
+      createdDateTime: r.created_at,
+      signInEventType: r.event_type as SignInEventType,
+      userId: r.user_id,
+      userPrincipalName: r.upn,
+      appId: r.app_id,
+      appDisplayName: r.app_name ?? undefined,
+      resourceId: r.resource_id ?? undefined,
+      clientAppUsed: r.client_app_used,
+      ipAddress: r.ip ?? undefined,
+      location: r.country ? { countryOrRegion: r.country } : undefined,
+      deviceDetail: Object.values(device).some((v) => v !== undefined) ? device : undefined,
+      status: { errorCode: r.error_code },
+      authenticationRequirement: r.mfa === 1 ? "multiFactorAuthentication" : undefined,
+      ...(mark ? { [INDEX_ONLY]: true } : {}),
+    } as SignIn;
   }
+}
+
+/** Access patterns imported as aggregates (no sign-ins behind them); derived ones re-derive on import. */
+function directPatterns(store: WorkspaceStore): AccessPattern[] {
+  const rows = store.sqlite
+    .prepare(
+      `select user_id, upn, event_type, app_id, app_name, resource_id, client_app_used, os, browser, device_id,
+        device_name, trust_type, is_compliant, ip, country, count, success_count, failure_count, interrupt_count,
+        mfa_count, last_error_code, first_seen, last_seen from access_patterns where source = 'direct'`,
+    )
+    .all() as (Omit<SignInRow, "id" | "created_at" | "error_code" | "mfa" | "data"> &
+    Record<string, number | string | null>)[];
+  return rows.map((r) => ({
+    userId: r.user_id,
+    userPrincipalName: r.upn,
+    signInEventType: r.event_type as SignInEventType,
+    appId: r.app_id,
+    appDisplayName: r.app_name,
+    resourceId: r.resource_id,
+    clientAppUsed: r.client_app_used,
+    operatingSystem: r.os,
+    browser: r.browser,
+    deviceId: r.device_id,
+    deviceDisplayName: r.device_name,
+    trustType: r.trust_type,
+    isCompliant: r.is_compliant === null ? null : r.is_compliant === 1,
+    ipAddress: r.ip,
+    countryOrRegion: r.country,
+    count: r.count as number,
+    successCount: r.success_count as number,
+    failureCount: r.failure_count as number,
+    interruptCount: r.interrupt_count as number,
+    mfaCount: r.mfa_count as number,
+    lastErrorCode: r.last_error_code as number | null,
+    firstSeen: r.first_seen as string,
+    lastSeen: r.last_seen as string,
+  }));
 }
 
 function tenantRecord(s: TenantSnapshot): Record<string, unknown> {
@@ -413,12 +481,9 @@ export async function writeExport(
     const n = await writeJsonPage(join(dir, name), ctx, items);
     files.push({ file: name, records: n });
   }
-  if (present.has("accessPatterns") || present.has("signIns")) {
-    const n = await writeJsonPage(
-      join(dir, "accessPatterns.json"),
-      CONTEXTS.accessPatterns as string,
-      snapshot.accessPatterns,
-    );
+  const direct = directPatterns(store);
+  if (direct.length > 0) {
+    const n = await writeJsonPage(join(dir, "accessPatterns.json"), CONTEXTS.accessPatterns as string, direct);
     files.push({ file: "accessPatterns.json", records: n });
   }
   if (!present.has("signIns")) return files;

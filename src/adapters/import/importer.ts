@@ -250,13 +250,11 @@ export async function importBatch(
   const maxErrors = opts.maxErrorsPerFile ?? 50;
   const forced = opts.kind && opts.kind !== "auto" ? opts.kind : null;
 
-  // Pre-pass: auth-details CSVs first (they enrich the sign-ins that follow), and notice an access-pattern
-  // export (then sign-ins of the batch are not re-aggregated: the patterns file is the aggregate).
+  // Pre-pass: auth-details CSVs first (they enrich the sign-ins that follow).
   const sniffed = await Promise.all(files.map((f) => sniff(f)));
   const order = files
     .map((f, i) => ({ f, s: sniffed[i] as Sniff }))
     .sort((a, b) => Number(b.s.authDetails) - Number(a.s.authDetails));
-  const hasPatternsFile = sniffed.some((s) => s.patterns);
 
   const base = await store.loadSnapshot(undefined, { signIns: "none" }).catch((e) => {
     if (e instanceof GlidepathError && e.code === "workspace.empty") return null;
@@ -265,9 +263,6 @@ export async function importBatch(
   const prevNewest =
     (store.sqlite.prepare("select max(created_at) from sign_ins").pluck().get() as string | null) ?? null;
   let newest = prevNewest;
-  // An access-pattern export (from 'glidepath export') restores the aggregate only into a workspace that
-  // has no sign-ins yet; elsewhere the workspace's own aggregation already counts those sign-ins.
-  const applyPatterns = hasPatternsFile && prevNewest === null;
   const keepOpts: { keepRawSince?: string } = {
     keepRawSince: prevNewest ? new Date(Date.parse(prevNewest) - 7 * DAY).toISOString() : undefined,
   };
@@ -356,16 +351,6 @@ export async function importBatch(
             } else added = ingest.add(s);
             if (!added) summary.duplicates++;
             else summary.imported++;
-          } else if (kind === "access-patterns" && !applyPatterns) {
-            if (summary.duplicates++ === 0) {
-              issue({
-                severity: "warning",
-                code: "import.patterns-ignored",
-                message:
-                  "access patterns are restored only into a workspace without sign-ins; here the workspace's own sign-ins already aggregate into them",
-              });
-            }
-            return;
           } else {
             acc.add(kind, value);
             summary.imported++;
@@ -526,7 +511,7 @@ export async function importBatch(
         // The file is complete: keep its work.
         if (ingest) {
           const ing = ingest as SignInIngest;
-          if (!applyPatterns) ing.flush();
+          ing.flush();
           stats.inserted += ing.stats.inserted;
           stats.duplicates += ing.stats.duplicates;
         }
@@ -626,6 +611,11 @@ export async function importBatch(
         snapshotId = baseId;
         unchanged = true;
       } else {
+        if (batchAcc.patterns.length > 0) {
+          // Aggregates imported as such replace the earlier aggregates of the same users (re-import is a no-op).
+          const del = store.sqlite.prepare("delete from access_patterns where source = 'direct' and user_id = ?");
+          for (const u of new Set(batchAcc.patterns.map((p) => p.userId))) del.run(u);
+        }
         snapshotId = store.writeSnapshotRows(snap);
       }
     }
