@@ -9,6 +9,8 @@ import { registerDemo } from "./demo.js";
 import { registerEvaluate } from "./evaluate.js";
 import { registerExport } from "./export.js";
 import { registerImport } from "./import.js";
+import { registerPolicy } from "./policy.js";
+import { registerSimulate } from "./simulate.js";
 import { registerSimulator } from "./simulator.js";
 import { registerSimulatorServe } from "./simulator-serve.js";
 import { registerSync } from "./sync.js";
@@ -29,4 +31,6 @@ export const COMMANDS: readonly Register[] = [
   registerSimulator,
   registerSimulatorServe,
   registerEvaluate,
+  registerPolicy,
+  registerSimulate,
 ];

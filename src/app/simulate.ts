@@ -1,0 +1,191 @@
+// Use case behind `glidepath simulate`: load the workspace snapshot, compose current ± proposed policies,
+// replay the window's access patterns and return the blast radius. simulateSnapshot is the same on a
+// snapshot already in memory (the demo calls it).
+
+import { readPolicyFile } from "../adapters/policy-files/read.js";
+import { GlidepathError, type TenantSnapshot } from "../core/model/index.js";
+import { type EmergencyResolution, resolveEmergency } from "../core/replay/emergency.js";
+import {
+  composePolicySet,
+  type PolicySet,
+  type ProposedInput,
+  type UnresolvedReference,
+} from "../core/replay/policy-set.js";
+import { type Simulation, simulate } from "../core/replay/simulate.js";
+import { openExistingWorkspace, type WorkspaceHandle } from "./workspace.js";
+
+/** Workspace config written by `glidepath classify` (Record<userId, type>); `emergency` marks break-glass accounts. */
+export const CLASSIFICATIONS_KEY = "assess.classifications";
+
+export interface EmergencySummary {
+  readonly source: EmergencyResolution["source"] | "simulator";
+  readonly userIds: readonly string[];
+  readonly users: readonly string[];
+  readonly groupId: string | null;
+  readonly note: string;
+}
+
+export interface PolicyChange {
+  readonly added: readonly {
+    readonly id: string;
+    readonly displayName: string;
+    readonly source?: string;
+    readonly state: string;
+  }[];
+  readonly removed: readonly { readonly id: string; readonly displayName: string }[];
+  readonly unresolved: readonly UnresolvedReference[];
+  /** Warnings from normalising the proposed policies (one line each). */
+  readonly warnings: readonly string[];
+}
+
+export interface SimulateReport extends Simulation {
+  readonly capturedAt: string;
+  readonly tenant: string;
+  readonly change: PolicyChange;
+  readonly emergency: EmergencySummary;
+}
+
+/** Read --policy files (any shape the reader accepts) into proposed inputs. */
+export function loadPolicyInputs(files: readonly string[]): ProposedInput[] {
+  return files.flatMap((f) => readPolicyFile(f).policies.map((p) => ({ raw: p.raw, sourceName: p.sourceName })));
+}
+
+/** The emergency accounts the workspace declares (classify), else detected, else the simulator's truth. */
+export async function workspaceEmergency(ws: WorkspaceHandle, snapshot: TenantSnapshot): Promise<EmergencySummary> {
+  const cls = (await ws.store.getConfig<Record<string, string>>(CLASSIFICATIONS_KEY)) ?? {};
+  const declared = Object.entries(cls)
+    .filter(([, t]) => t === "emergency")
+    .map(([id]) => id);
+  const sim = await ws.store.getConfig<{ groundTruth?: { emergencyAccountIds?: string[] } }>("simulator");
+  return emergencyOf(snapshot, declared, sim?.groundTruth?.emergencyAccountIds ?? []);
+}
+
+/** Resolve the emergency accounts of a snapshot (declared ids first; simulator truth as a last resort). */
+export function emergencyOf(
+  snapshot: TenantSnapshot,
+  declared: readonly string[],
+  simulatorIds: readonly string[] = [],
+): EmergencySummary {
+  let r = resolveEmergency(snapshot, declared, snapshot.meta.capturedAt);
+  let source: EmergencySummary["source"] = r.source;
+  if (r.userIds.length === 0 && simulatorIds.length > 0) {
+    r = resolveEmergency(snapshot, simulatorIds, snapshot.meta.capturedAt);
+    source = "simulator";
+    r = { ...r, note: "the simulated tenant's planted emergency accounts (not declared)" };
+  }
+  const upn = new Map(snapshot.users.map((u) => [u.id, u.userPrincipalName]));
+  return {
+    source,
+    userIds: r.userIds,
+    users: r.userIds.map((id) => upn.get(id) ?? id),
+    groupId: r.groupId,
+    note: r.note,
+  };
+}
+
+/** Turn composition errors into one coded error naming the file and field. */
+export function assertPolicySet(set: PolicySet): void {
+  if (set.errors.length === 0) return;
+  const first = set.errors[0];
+  const more =
+    set.errors.length > 1
+      ? ` (+${set.errors.length - 1} more: ${set.errors
+          .slice(1, 4)
+          .map((e) => e.message)
+          .join("; ")})`
+      : "";
+  throw new GlidepathError(
+    first?.code ?? "policy.invalid",
+    `${first?.message ?? "invalid policy"} [field: ${first?.field}]${more}`,
+    first?.code === "policy.duplicate-id"
+      ? "pass --replace ID to simulate a change to that policy, or remove the id from the file to add a new policy"
+      : first?.field === "--replace"
+        ? "list the current policy ids with 'glidepath tenant --format json'"
+        : "fix the named field of the policy file (Graph conditionalAccessPolicy JSON)",
+  );
+}
+
+export function policyChange(set: PolicySet): PolicyChange {
+  const added = set.proposed.filter((p) => set.addedIds.includes(p.id));
+  return {
+    added: added.map((p) => ({
+      id: p.id,
+      displayName: p.displayName,
+      state: p.state,
+      ...(p.sourceName ? { source: p.sourceName } : {}),
+    })),
+    removed: set.current
+      .filter((p) => set.removedIds.includes(p.id))
+      .map((p) => ({ id: p.id, displayName: p.displayName })),
+    unresolved: set.unresolved,
+    warnings: set.diagnostics
+      .filter((d) => d.severity === "warning" && d.file)
+      .map((d) => `${d.file}: ${d.path ? `${d.path}: ` : ""}${d.message}`),
+  };
+}
+
+export interface SimulateSnapshotOptions {
+  readonly replace?: readonly string[];
+  readonly days?: number;
+  /** Default: the snapshot's capture time. */
+  readonly now?: string;
+  /** Default: resolved from the snapshot (detected), else none. */
+  readonly emergency?: EmergencySummary;
+}
+
+/**
+ * Simulate proposed raw policies (Graph JSON objects, or {raw, sourceName}) against a loaded snapshot.
+ * Throws GlidepathError on invalid input. For the demo: simulateSnapshot(snapshot, [template]).
+ */
+export function simulateSnapshot(
+  snapshot: TenantSnapshot,
+  proposed: readonly (ProposedInput | object)[],
+  opts: SimulateSnapshotOptions = {},
+): SimulateReport {
+  const inputs: ProposedInput[] = proposed.map((p, i) =>
+    "raw" in p && "sourceName" in p ? (p as ProposedInput) : { raw: p, sourceName: `proposed#${i + 1}` },
+  );
+  const set = composePolicySet(snapshot, inputs, { replace: opts.replace ?? [] });
+  assertPolicySet(set);
+  const emergency = opts.emergency ?? emergencyOf(snapshot, []);
+  const now = opts.now ?? snapshot.meta.capturedAt;
+  const sim = simulate(snapshot, set.current, set.proposed, {
+    now,
+    days: opts.days ?? 30,
+    emergencyUserIds: emergency.userIds,
+    emergencyGroupIds: emergency.groupId ? [emergency.groupId] : [],
+  });
+  return {
+    capturedAt: snapshot.meta.capturedAt,
+    tenant: snapshot.meta.tenantDisplayName,
+    change: policyChange(set),
+    emergency,
+    ...sim,
+  };
+}
+
+export interface SimulateRequest {
+  readonly dir: string;
+  readonly policyFiles: readonly string[];
+  readonly replace?: readonly string[];
+  readonly days?: number;
+}
+
+export async function runSimulate(req: SimulateRequest): Promise<SimulateReport> {
+  if (req.policyFiles.length === 0 && (req.replace ?? []).length === 0) {
+    throw new GlidepathError(
+      "simulate.no-change",
+      "simulate needs a proposed change: --policy FILE (one or more) and/or --replace ID",
+      "write a policy with 'glidepath policy template require-mfa-all-users --exclude-emergency > p.json', then 'glidepath simulate --policy p.json'",
+    );
+  }
+  const inputs = loadPolicyInputs(req.policyFiles);
+  const ws = await openExistingWorkspace(req.dir);
+  try {
+    const snapshot = await ws.loadSnapshot({ signIns: "none" });
+    const emergency = await workspaceEmergency(ws, snapshot);
+    return simulateSnapshot(snapshot, inputs, { replace: req.replace ?? [], days: req.days ?? 30, emergency });
+  } finally {
+    await ws.close();
+  }
+}

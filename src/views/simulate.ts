@@ -1,0 +1,188 @@
+// Renderers of the blast radius (`glidepath simulate`): summary counts first, then the applications and
+// clients affected, then the people with their patterns and remedies; plus the contact list as CSV.
+
+import type { SimulateReport } from "../app/simulate.js";
+import { OUTCOME_TEXT, OUTCOMES, type Outcome } from "../core/replay/outcomes.js";
+import type { UserImpact } from "../core/replay/simulate.js";
+import { keyValues, mdTable, num, textTable } from "./text.js";
+
+/** Outcomes that need someone to contact the person before enforcement. */
+export const CONTACT_OUTCOMES: ReadonlySet<Outcome> = new Set([
+  "emergencyAffected",
+  "blockedByPolicy",
+  "blockedLegacy",
+  "blockedStrength",
+  "blockedDevice",
+  "cannotRegister",
+  "mustRegister",
+]);
+
+function summaryRows(r: SimulateReport): [string, string][] {
+  const s = r.summary;
+  const rows: [string, string][] = OUTCOMES.map((o) => [
+    o,
+    `${num(s.outcomes[o])}${s.noHistoryOutcomes[o] ? ` (${num(s.noHistoryOutcomes[o])} with no sign-ins, on usual contexts)` : ""}`,
+  ]);
+  return rows;
+}
+
+function changeLines(r: SimulateReport): string[] {
+  const out: string[] = [];
+  for (const a of r.change.added)
+    out.push(`  + ${a.displayName} (${a.id}${a.source ? `, ${a.source}` : ""}; ${a.state}, counted as on)`);
+  for (const d of r.change.removed) out.push(`  - ${d.displayName} (${d.id})`);
+  for (const u of r.change.unresolved)
+    out.push(
+      `  ! ${u.policyName}: ${u.field} = '${u.value}' is not in the directory; counted pessimistically (as matching)`,
+    );
+  for (const w of r.change.warnings) out.push(`  ! ${w}`);
+  return out;
+}
+
+function topTable(entries: SimulateReport["topApplications"], head: string): string[] {
+  if (entries.length === 0) return [];
+  return [
+    textTable(
+      [head, "people", "sign-ins", "outcomes (sign-ins)"],
+      entries.map((e) => [
+        e.name,
+        num(e.users),
+        num(e.signIns),
+        Object.entries(e.outcomes)
+          .map(([o, n]) => `${o} ${num(n as number)}`)
+          .join(", "),
+      ]),
+    ),
+  ];
+}
+
+function userBlock(u: UserImpact): string[] {
+  const out = [
+    `  ${u.user} — ${u.outcome}${u.noHistory ? " (no history: usual contexts)" : ""}${u.isEmergency ? " [emergency account]" : ""}`,
+  ];
+  for (const r of u.reasons) {
+    out.push(
+      `      ${r.outcome}${r.clientAppUsed ? ` via ${r.clientAppUsed}` : ""}: ${num(r.patterns)} pattern(s), ${num(r.signIns)} sign-in(s) — ${r.remedy}`,
+    );
+  }
+  for (const p of u.patterns.slice(0, 3)) {
+    out.push(
+      `        · ${p.application} / ${p.clientAppUsed} / ${p.platform} / ${p.location} ×${num(p.count)}${p.lastSeen ? `, last ${p.lastSeen.slice(0, 10)}` : ""}${p.usual ? ` (${p.usual})` : ""}`,
+    );
+  }
+  return out;
+}
+
+export function renderSimulateText(r: SimulateReport, limit = 40): string {
+  const s = r.summary;
+  const out: string[] = [
+    `Blast radius — ${r.tenant}, ${s.window.days} days of sign-ins to ${s.window.to.slice(0, 10)} (report-only counted as switched on)`,
+    "",
+    "Policy change:",
+    ...changeLines(r),
+    "",
+    keyValues([
+      [
+        "people evaluated",
+        `${num(s.usersEvaluated)} (${num(s.usersWithHistory)} with sign-ins, ${num(s.usersWithoutHistory)} without)`,
+      ],
+      ["access patterns", `${num(s.patternsEvaluated)} (${num(s.signInsEvaluated)} sign-ins)`],
+      ...(s.patternsAssumed > 0
+        ? [
+            [
+              "assumed",
+              `${num(s.patternsAssumed)} patterns hinge on an unresolved reference (counted as matching)`,
+            ] as [string, string],
+          ]
+        : []),
+      [
+        "emergency accounts",
+        r.emergency.users.length
+          ? `${r.emergency.users.join(", ")} (${r.emergency.source})`
+          : "none declared or detected",
+      ],
+    ]),
+    "",
+    "Outcomes (people):",
+    keyValues(summaryRows(r)),
+    "",
+  ];
+  if (r.topApplications.length) out.push("Applications affected:", ...topTable(r.topApplications, "application"), "");
+  if (r.topClients.length) out.push("Clients affected:", ...topTable(r.topClients, "client app"), "");
+  const people = r.users.filter((u) => u.outcome !== "ready");
+  out.push(`People to act on (${num(people.length)}; ${num(s.outcomes.ready)} more are ready):`);
+  for (const u of people.slice(0, limit)) out.push(...userBlock(u));
+  if (people.length > limit)
+    out.push(`  … ${num(people.length - limit)} more (--format json or --contacts-csv FILE for all)`);
+  return `${out.join("\n")}\n`;
+}
+
+export function renderSimulateMarkdown(r: SimulateReport): string {
+  const s = r.summary;
+  const out = [
+    `# Blast radius — ${r.tenant}`,
+    "",
+    `${s.window.days} days of sign-ins to ${s.window.to.slice(0, 10)}; ${num(s.usersEvaluated)} people, ${num(s.patternsEvaluated)} access patterns.`,
+    "",
+    mdTable(
+      ["Outcome", "People", "Meaning"],
+      OUTCOMES.map((o) => [o, num(s.outcomes[o]), OUTCOME_TEXT[o]]),
+    ),
+    "",
+    "## People to act on",
+    "",
+    mdTable(
+      ["User", "Outcome", "Reasons", "Remedy"],
+      r.users
+        .filter((u) => u.outcome !== "ready")
+        .slice(0, 500)
+        .map((u) => [
+          u.user,
+          u.outcome + (u.noHistory ? " (no history)" : ""),
+          u.reasons.map((x) => `${x.outcome}${x.clientAppUsed ? ` (${x.clientAppUsed})` : ""}`).join(", "),
+          u.reasons[0]?.remedy ?? "",
+        ]),
+    ),
+  ];
+  return `${out.join("\n")}\n`;
+}
+
+/** The JSON the CLI prints (and the dashboard reads). */
+export function simulateJson(r: SimulateReport): unknown {
+  return r;
+}
+
+const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** The contact list: one row per person who needs action before enforcement. */
+export function contactsCsv(r: SimulateReport): string {
+  const rows = [
+    ["user", "displayName", "outcome", "noHistory", "reasons", "remedy", "patterns", "signIns", "lastSeen"],
+  ];
+  for (const u of r.users) {
+    if (!CONTACT_OUTCOMES.has(u.outcome)) continue;
+    const last =
+      u.patterns
+        .map((p) => p.lastSeen ?? "")
+        .sort()
+        .at(-1) ?? "";
+    rows.push([
+      u.user,
+      u.displayName,
+      u.outcome,
+      String(u.noHistory),
+      u.reasons.map((x) => `${x.outcome}${x.clientAppUsed ? ` (${x.clientAppUsed})` : ""}`).join("; "),
+      u.reasons.map((x) => x.remedy).join(" | "),
+      String(u.patternsAffected),
+      String(u.signInsAffected),
+      last,
+    ]);
+  }
+  return `${rows.map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
+}
+
+export const simulateRenderers = {
+  text: (r: SimulateReport) => renderSimulateText(r),
+  markdown: renderSimulateMarkdown,
+  json: simulateJson,
+};
