@@ -195,6 +195,7 @@ export async function writeSignInCsv(
   let written = 0;
   let n = 0;
   while (written + buf.length < bytes) {
+    // biome-ignore lint/suspicious/noExplicitAny: generated record of known shape
     const s = gen.next().value as Record<string, any>;
     const row: Record<string, unknown> = {
       "Date (UTC)": s.createdDateTime,

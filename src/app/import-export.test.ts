@@ -107,12 +107,11 @@ describe("export then import", () => {
       for (const p of s.accessPatterns) {
         const k = `${p.userId}|${p.signInEventType}|${p.appId}`;
         const t = m.get(k) ?? [0, 0, 0, 0, 0];
-        t[0] += p.count;
-        t[1] += p.successCount;
-        t[2] += p.failureCount;
-        t[3] += p.interruptCount;
-        t[4] += p.mfaCount;
-        m.set(k, t);
+        const add = [p.count, p.successCount, p.failureCount, p.interruptCount, p.mfaCount];
+        m.set(
+          k,
+          t.map((x, i) => x + (add[i] ?? 0)),
+        );
       }
       return [...m.entries()].sort();
     };
