@@ -1,5 +1,5 @@
 // Graph sync benchmark: a 10,000-user simulated tenant with 30 days of sign-ins, served by
-// `glidepath simulator serve` in its own process with 50 ms latency per request, synced through the real
+// the simulator server (bench/sync-server.ts, as `glidepath simulator serve`) in its own process with 50 ms latency per request, synced through the real
 // Graph client into a fresh workspace. Reports wall time, requests, and the ratio to the ideal time:
 //   ideal = max(requests × latency / concurrency, longest sequential page chain × latency)
 // (a collection's pages follow opaque nextLinks one after another, so its chain cannot be parallelised).
@@ -27,21 +27,7 @@ const DAYS = 30;
 async function startServer(): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [
-      resolve(import.meta.dirname, "../bin/glidepath.js"),
-      "simulator",
-      "serve",
-      "--port",
-      "0",
-      "--users",
-      String(USERS),
-      "--seed",
-      "bench",
-      "--now",
-      NOW,
-      "--latency-ms",
-      String(LATENCY),
-    ],
+    ["--import", "tsx", resolve(import.meta.dirname, "sync-server.ts"), String(USERS), "bench", NOW, String(LATENCY)],
     { stdio: ["ignore", "pipe", "inherit"] },
   );
   const url = await new Promise<string>((res, rej) => {
