@@ -179,13 +179,21 @@ export function compileEvaluator(
     return e;
   }
 
-  const identityMemo = new Map<string, Uint32Array>();
-  const targetMemo = new Map<string, Uint32Array>();
-  /** ip -> (country|gps) -> entry: no string building on the hot path. */
-  const locationMemo = new Map<string, Map<string, Uint32Array>>();
-  let locationEntries = 0;
-  const clientMemo: (Uint32Array | undefined)[] = [];
-  const miscMemo: (Uint32Array | undefined)[] = [];
+  // Memo tables map a dimension value to an OFFSET into that dimension's pool of distinct mask patterns.
+  // Most users share a handful of patterns, so the pools stay tiny (cache-resident) and a lookup is one
+  // Map probe returning a small integer.
+  const pools: Record<Exclude<DimName, "device">, Pool> = {
+    identity: new Pool(2 * W * (1 + DIMS.identity.length)),
+    target: new Pool(2 * W * (1 + DIMS.target.length)),
+    client: new Pool(2 * W * (1 + DIMS.client.length)),
+    location: new Pool(2 * W * (1 + DIMS.location.length)),
+    misc: new Pool(2 * W * (1 + DIMS.misc.length)),
+  };
+  const identityMemo = new Map<string, number>();
+  const targetMemo = new Map<string, number>();
+  const locationMemo = new Map<string, number>();
+  const clientMemo = new Int32Array(4 * 8).fill(-1);
+  const miscMemo = new Int32Array(5 * 5 * 4 * 3).fill(-1);
 
   // Lazily prepared context: only built when a memo misses.
   let pending: SignInContext | null = null;
@@ -194,15 +202,16 @@ export function compileEvaluator(
     if (!prepared) prepared = prepareContext(pending as SignInContext, env);
     return prepared;
   };
+  const intern = (dim: Exclude<DimName, "device">): number => pools[dim].intern(computeEntry(dim, prep()));
 
-  // The five memoised entries of the current sign-in (set by lookup()).
-  let eId: Uint32Array | undefined;
-  let eTg: Uint32Array | undefined;
-  let eCl: Uint32Array | undefined;
-  let eLo: Uint32Array | undefined;
-  let eMi: Uint32Array | undefined;
+  // Offsets of the current sign-in's patterns (set by lookup()).
+  let oId = 0;
+  let oTg = 0;
+  let oCl = 0;
+  let oLo = 0;
+  let oMi = 0;
 
-  /** Find (or compute) the memo entries of a sign-in; false for inputs the memo does not key (ad-hoc, workloads, odd values). */
+  /** Find (or compute) the patterns of a sign-in; false for inputs the memo does not key (ad-hoc, workloads, odd values). */
   function lookup(ctx: SignInContext): boolean {
     pending = ctx;
     prepared = null;
@@ -225,45 +234,46 @@ export function compileEvaluator(
       return false;
     }
     let id = identityMemo.get(u);
-    if (!id) identityMemo.set(u, (id = computeEntry("identity", prep())));
+    if (id === undefined) identityMemo.set(u, (id = intern("identity")));
     const t = ctx.userAction
       ? `ua:${ctx.userAction}`
       : ctx.authContext
         ? `ac:${ctx.authContext.toLowerCase()}`
         : (ctx.application ?? "");
     let tg = targetMemo.get(t);
-    if (!tg) targetMemo.set(t, (tg = computeEntry("target", prep())));
+    if (tg === undefined) targetMemo.set(t, (tg = intern("target")));
     const ck = ci * 8 + pi;
-    let cl = clientMemo[ck];
-    if (!cl) clientMemo[ck] = cl = computeEntry("client", prep());
-    const ip = ctx.ipAddress ?? "";
-    let byCountry = locationMemo.get(ip);
-    if (!byCountry) {
-      if (locationEntries > 200_000) {
-        locationMemo.clear();
-        locationEntries = 0;
-      }
-      locationMemo.set(ip, (byCountry = new Map()));
-    }
-    const ck2 = ctx.gpsCountry ? `${ctx.country ?? ""}|${ctx.gpsCountry}` : (ctx.country ?? "");
-    let lo = byCountry.get(ck2);
-    if (!lo) {
-      byCountry.set(ck2, (lo = computeEntry("location", prep())));
-      locationEntries++;
+    let cl = clientMemo[ck] as number;
+    if (cl < 0) clientMemo[ck] = cl = intern("client");
+    const lk =
+      ctx.country || ctx.gpsCountry
+        ? `${ctx.ipAddress ?? ""}|${ctx.country ?? ""}|${ctx.gpsCountry ?? ""}`
+        : (ctx.ipAddress ?? "");
+    let lo = locationMemo.get(lk);
+    if (lo === undefined) {
+      if (locationMemo.size >= 1_000_000) locationMemo.clear();
+      locationMemo.set(lk, (lo = intern("location")));
     }
     const mk = ((sr * 5 + ur) * 4 + ir) * 3 + fl;
-    let mi = miscMemo[mk];
-    if (!mi) miscMemo[mk] = mi = computeEntry("misc", prep());
-    eId = id;
-    eTg = tg;
-    eCl = cl;
-    eLo = lo;
-    eMi = mi;
+    let mi = miscMemo[mk] as number;
+    if (mi < 0) miscMemo[mk] = mi = intern("misc");
+    oId = id;
+    oTg = tg;
+    oCl = cl;
+    oLo = lo;
+    oMi = mi;
     return true;
   }
 
   function entries(ctx: SignInContext): Uint32Array[] | null {
-    return lookup(ctx) ? ([eId, eTg, eCl, eLo, eMi] as Uint32Array[]) : null;
+    if (!lookup(ctx)) return null;
+    return [
+      pools.identity.view(oId),
+      pools.target.view(oTg),
+      pools.client.view(oCl),
+      pools.location.view(oLo),
+      pools.misc.view(oMi),
+    ];
   }
 
   function directEntries(): Uint32Array[] {
@@ -331,27 +341,27 @@ export function compileEvaluator(
 
   function decide(ctx: SignInContext): FastDecision {
     if (lookup(ctx)) {
-      const id = eId as Uint32Array;
-      const tg = eTg as Uint32Array;
-      const cl = eCl as Uint32Array;
-      const lo = eLo as Uint32Array;
-      const mi = eMi as Uint32Array;
+      const id = pools.identity.data;
+      const tg = pools.target.data;
+      const cl = pools.client.data;
+      const lo = pools.location.data;
+      const mi = pools.misc.data;
       for (let w = 0; w < W; w++) {
         const v = W + w;
         yesW[w] =
           (live[w] as number) &
-          (id[w] as number) &
-          (tg[w] as number) &
-          (cl[w] as number) &
-          (lo[w] as number) &
-          (mi[w] as number);
+          (id[oId + w] as number) &
+          (tg[oTg + w] as number) &
+          (cl[oCl + w] as number) &
+          (lo[oLo + w] as number) &
+          (mi[oMi + w] as number);
         posW[w] =
           (live[w] as number) &
-          (id[v] as number) &
-          (tg[v] as number) &
-          (cl[v] as number) &
-          (lo[v] as number) &
-          (mi[v] as number);
+          (id[oId + v] as number) &
+          (tg[oTg + v] as number) &
+          (cl[oCl + v] as number) &
+          (lo[oLo + v] as number) &
+          (mi[oMi + v] as number);
       }
       if (filterPolicies.length > 0) applyDeviceFilters(ctx.device ?? null);
     } else {
@@ -440,6 +450,37 @@ export function compileEvaluator(
   }
 
   return { policies, diagnostics: env.diagnostics as readonly Diagnostic[], decide, evaluate };
+}
+
+/**
+ * Distinct mask patterns of one dimension, packed in one growing Uint32Array; `intern` returns the
+ * offset of an equal pattern when there is one.
+ */
+class Pool {
+  data: Uint32Array;
+  private n = 0;
+  private readonly byKey = new Map<string, number>();
+  constructor(readonly stride: number) {
+    this.data = new Uint32Array(stride * 16);
+  }
+  intern(e: Uint32Array): number {
+    const key = e.join(",");
+    const hit = this.byKey.get(key);
+    if (hit !== undefined) return hit;
+    const off = this.n * this.stride;
+    if (off + this.stride > this.data.length) {
+      const bigger = new Uint32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data.set(e, off);
+    this.n++;
+    this.byKey.set(key, off);
+    return off;
+  }
+  view(off: number): Uint32Array {
+    return this.data.subarray(off, off + this.stride);
+  }
 }
 
 function popcount(x: number): number {
