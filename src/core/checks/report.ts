@@ -116,7 +116,7 @@ export function buildAssessment(
   const counts = { pass: 0, fail: 0, skipped: 0, error: 0 };
   for (const f of findings) counts[f.outcome]++;
 
-  const legacy: LegacyAuthEntry[] = ctx.facts.has("accessPatterns")
+  const legacy: LegacyAuthEntry[] = ctx.facts.hasSignInLog
     ? legacyDependencies(ctx).map((r: LegacyDependencyRow) => ({ ...r, remedyText: REMEDY_TEXT[r.remedy] }))
     : [];
 

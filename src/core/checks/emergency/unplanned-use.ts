@@ -20,13 +20,13 @@ export const unplannedUse: Check = {
   evaluate(ctx) {
     const s = emergencySubjects(ctx, this);
     if (isFinding(s)) return s;
-    if (!ctx.facts.has("accessPatterns") && !ctx.facts.has("signIns")) return skip(this, "no-sign-in-data");
+    if (!ctx.facts.hasSignInLog) return skip(this, "no-sign-in-data");
     const ids = new Set(s.ids);
     const testDays = new Set(ctx.config.emergencyTestDates ?? []);
     const users = new Set<string>();
     const details: string[] = [];
     let tests = 0;
-    for (const p of ctx.snapshot.accessPatterns) {
+    for (const p of ctx.facts.patterns) {
       if (!ids.has(p.userId)) continue;
       const why: string[] = [];
       if (p.signInEventType !== "interactiveUser") why.push("non-interactive (an app or script holds a token)");

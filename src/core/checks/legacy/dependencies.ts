@@ -26,7 +26,7 @@ export const dependencies: Check = {
     },
   ],
   evaluate(ctx) {
-    if (!ctx.facts.has("accessPatterns")) return skip(this, "no-sign-in-data");
+    if (!ctx.facts.hasSignInLog) return skip(this, "no-sign-in-data");
     const rows = legacyDependencies(ctx);
     const users = [...new Set(rows.map((r) => r.userId))];
     const byRemedy = new Map<string, number>();

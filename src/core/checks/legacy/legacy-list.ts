@@ -45,14 +45,17 @@ export function remedyOf(clientAppUsed: string, isServiceAccount: boolean): Lega
   const c = clientAppUsed.trim().toLowerCase();
   if (c === "authenticated smtp") return "smtpRelay";
   if (c === "exchange activesync") return "outlookMobile";
-  if (MAIL_CLIENT.has(c)) return isServiceAccount ? "vendorModernAuth" : "upgradeMailClient";
+  if (isServiceAccount) return "vendorModernAuth";
+  // "Other clients" on a person's account is most often an old Outlook or a mail app that never moved to
+  // modern authentication (Outlook 2013 logs this way); scripts and PowerShell are integrations.
+  if (MAIL_CLIENT.has(c) || c === "other clients") return "upgradeMailClient";
   return "vendorModernAuth";
 }
 
 /** One row per user, client app, application, operating system and address; most recent first. */
 export function legacyDependencies(ctx: AssessmentContext): LegacyDependencyRow[] {
   const rows = new Map<string, { -readonly [K in keyof LegacyDependencyRow]: LegacyDependencyRow[K] }>();
-  for (const p of ctx.snapshot.accessPatterns) {
+  for (const p of ctx.facts.patterns) {
     if (p.successCount === 0 || !isLegacyClientApp(p.clientAppUsed)) continue;
     const interactive = p.signInEventType === "interactiveUser";
     const key = [

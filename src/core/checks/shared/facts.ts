@@ -6,8 +6,10 @@ import { foldActivity, type UserActivity } from "../../exclusions/activity.js";
 import { type CandidateType, detectExceptionCandidates, type ExceptionCandidate } from "../../exclusions/candidates.js";
 import { type EmergencyAccounts, resolveEmergencyAccounts } from "../../exclusions/emergency.js";
 import { activeMemberIds, lastSignInOf } from "../../inventory/tenant-summary.js";
+import { aggregatePatterns } from "../../model/access-patterns.js";
 import type { DirectoryIndex } from "../../model/directory-index.js";
 import type { UserAuthenticationMethod, UserRegistrationDetails } from "../../model/registration.js";
+import type { AccessPattern } from "../../model/sign-in.js";
 import type { CollectionName, TenantSnapshot } from "../../model/snapshot.js";
 import { ADMIN_ROLE_TEMPLATE_IDS } from "../../model/well-known.js";
 import type { AssessmentConfig } from "../types.js";
@@ -28,6 +30,13 @@ export interface AssessmentFacts {
   has(c: CollectionName): boolean;
   /** Sign-in data of any kind: sign-in logs or per-user signInActivity. */
   readonly hasSignInData: boolean;
+  /** Sign-in logs were captured (raw sign-ins and/or their aggregate). */
+  readonly hasSignInLog: boolean;
+  /**
+   * The access patterns of the window: the snapshot's aggregate, or — when only raw sign-ins were
+   * captured — the aggregate of those.
+   */
+  readonly patterns: readonly AccessPattern[];
   readonly activity: ReadonlyMap<string, UserActivity>;
   /** Latest sign-in (signInActivity or a successful access pattern), or null. */
   lastSignIn(userId: string): string | null;
@@ -77,7 +86,13 @@ export function buildFacts(
       (u) =>
         u.signInActivity && (u.signInActivity.lastSignInDateTime || u.signInActivity.lastNonInteractiveSignInDateTime),
     );
-  const activity = lazy(() => foldActivity(snapshot.accessPatterns));
+  const hasSignInLog = has("accessPatterns") || has("signIns");
+  const patterns = lazy(() =>
+    snapshot.accessPatterns.length > 0 || snapshot.signIns.length === 0
+      ? snapshot.accessPatterns
+      : aggregatePatterns(snapshot.signIns),
+  );
+  const activity = lazy(() => foldActivity(patterns()));
   const regs = lazy(() => new Map(snapshot.registrations.map((r) => [r.id, r])));
   const methodObjects = lazy(() => {
     const m = new Map<string, UserAuthenticationMethod[]>();
@@ -154,6 +169,10 @@ export function buildFacts(
   return {
     has,
     hasSignInData,
+    hasSignInLog,
+    get patterns() {
+      return patterns();
+    },
     get activity() {
       return activity();
     },
