@@ -47,7 +47,8 @@ Examples:
         paths,
         kind: opts.kind as (typeof USER_KINDS)[number] | "auto",
         strict: opts.strict,
-        progress: createProgress(),
+        // GLIDEPATH_PROGRESS=1 forces progress on a non-TTY stderr (scripts, the kill test).
+        progress: process.env.GLIDEPATH_PROGRESS === "1" ? createProgress(true) : createProgress(),
       });
       emit(report, opts.format, importRenderers, opts.out);
       return importExit(report);

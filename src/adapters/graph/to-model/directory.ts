@@ -24,8 +24,24 @@ function notObject<T>(kind: string, raw: unknown): Result<T> {
   ]);
 }
 
+/**
+ * True when a record needs key normalisation: a PascalCase, `@`/`#`-annotated or `odata.type` key at the
+ * top level (PowerShell and tool exports). Graph's own camelCase records skip the copy: the hot path of
+ * multi-gigabyte sign-in imports.
+ */
+function needsNormalize(raw: Record<string, unknown>): boolean {
+  for (const k in raw) {
+    const c = k.charCodeAt(0);
+    if ((c >= 65 && c <= 90) || c === 64 || c === 35 || k.indexOf("@") > 0 || k === "odata.type") return true;
+    const v = raw[k];
+    if (typeof v === "string" && v.charCodeAt(0) === 47 && v.startsWith("/Date(")) return true;
+  }
+  return false;
+}
+
 /** Normalise and wrap; the shared first step of every mapper. */
-export function begin(kind: string, raw: unknown): Fields | null {
+export function begin(kind: string, raw: unknown, deep = false): Fields | null {
+  if (!deep && isObj(raw) && !needsNormalize(raw)) return new Fields(raw, kind);
   const n = normalizeKeys(raw);
   return isObj(n) ? new Fields(n, kind) : null;
 }

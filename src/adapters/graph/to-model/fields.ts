@@ -130,6 +130,10 @@ export function toStrs(v: unknown): string[] | undefined {
 /** Copy of `o` without keys whose value is undefined (keeps stored JSON small and stable). */
 export function compact<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  const src = o as Record<string, unknown>;
+  for (const k in src) {
+    const v = src[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out as T;
 }

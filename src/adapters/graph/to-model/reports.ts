@@ -111,7 +111,8 @@ function mapTarget(t: Obj): AuditTargetResource {
 
 /** A directoryAudit event. Accepts the docs' `targetResource` spelling and a single object for `targetResources`. */
 export function mapDirectoryAudit(raw: unknown): Result<DirectoryAudit> {
-  const f = begin("directoryAudit", raw);
+  // Always normalised in depth: docs and tools write nested PascalCase (`targetResources[].Type`).
+  const f = begin("directoryAudit", raw, true);
   if (!f) return notObject("directoryAudit", raw);
   const id = f.reqStr("id");
   const activityDateTime = f.reqTime("activityDateTime");
