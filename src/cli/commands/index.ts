@@ -15,6 +15,7 @@ import { registerSimulator } from "./simulator.js";
 import { registerSimulatorServe } from "./simulator-serve.js";
 import { registerSync } from "./sync.js";
 import { registerTenant } from "./tenant.js";
+import { registerVerifyAccess } from "./verify-access.js";
 
 export type Register = (program: Command) => void;
 
@@ -33,4 +34,5 @@ export const COMMANDS: readonly Register[] = [
   registerEvaluate,
   registerPolicy,
   registerSimulate,
+  registerVerifyAccess,
 ];

@@ -1,0 +1,65 @@
+// `glidepath verify-access [--policy FILE...] [--accounts emergency|admins|UPN,...] [--no-new-lockout]`:
+// prove that accounts keep a way in over every condition class; exit 1 when a proof fails.
+
+import type { Command } from "commander";
+import { parseAccounts, runVerifyAccess } from "../../app/verify-access.js";
+import { renderVerifyText, verifyRenderers } from "../../views/verify-access.js";
+import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import { emit } from "../output.js";
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
+const list = (v: string, prev: string[] = []) => [...prev, ...v.split(",").filter(Boolean)];
+
+export function registerVerifyAccess(program: Command): void {
+  const cmd = program
+    .command("verify-access")
+    .description(
+      "prove, over every class of sign-in conditions the policies can tell apart, that the accounts keep a way in (exit 1 when a proof fails)",
+    )
+    .option("-p, --policy <file>", "proposed policy file added to the current set; repeatable", collect)
+    .option("--replace <id>", "remove this current policy from the set; repeatable", collect)
+    .option("--accounts <who>", "emergency (default), admins, or a comma-separated list of UPNs / ids", "emergency")
+    .option("--no-new-lockout", "also prove that no access pattern that succeeds today is blocked after the change")
+    .option(
+      "--except <upns>",
+      "users whose new lockout is expected (with --no-new-lockout); comma-separated, repeatable",
+      list,
+    )
+    .option("--days <n>", "sign-in window for --no-new-lockout", "30")
+    .option("--list <n>", "blocked classes listed per account in text output", "10");
+  withFormat(withWorkspace(cmd), ["text", "json"]).action(
+    action(
+      async (
+        opts: WorkspaceOpts &
+          FormatOpts & {
+            policy?: string[];
+            replace?: string[];
+            accounts: string;
+            newLockout?: boolean;
+            except?: string[];
+            days: string;
+            list: string;
+          },
+      ) => {
+        const r = await runVerifyAccess({
+          dir: workspaceDir(opts),
+          policyFiles: opts.policy ?? [],
+          replace: opts.replace ?? [],
+          accounts: parseAccounts(opts.accounts),
+          // commander turns --no-new-lockout into newLockout: false (default true).
+          noNewLockout: opts.newLockout === false,
+          except: opts.except ?? [],
+          days: Number(opts.days) || 30,
+        });
+        const listed = Number(opts.list);
+        emit(
+          r,
+          opts.format,
+          { ...verifyRenderers, text: (x) => renderVerifyText(x, Number.isFinite(listed) ? listed : 10) },
+          opts.out,
+        );
+        return r.holds ? "ok" : "findings";
+      },
+    ),
+  );
+}
