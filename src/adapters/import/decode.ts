@@ -15,6 +15,8 @@ export interface DecodedInput {
   readonly chunks: AsyncIterable<string>;
   /** Bytes read from disk so far (compressed bytes for gzip), for progress. */
   bytesRead(): number;
+  /** Stop reading and release the file (after a rejection part-way). */
+  close(): Promise<void>;
 }
 
 const CHUNK = 1 << 20;
@@ -124,8 +126,15 @@ export async function openText(path: string): Promise<DecodedInput> {
       try {
         const s = decoder.decode(b, { stream: !last });
         decodedBytes += b.length;
+        if (s.indexOf("\u0000") >= 0) {
+          throw new FileRejected(
+            "import.encoding",
+            `the text holds NUL characters: the file is not ${encoding.toUpperCase()}${bom ? " although its byte-order mark says so" : ""} (UTF-16 saved with a wrong or missing byte-order mark?)`,
+          );
+        }
         return s;
-      } catch {
+      } catch (e) {
+        if (e instanceof FileRejected) throw e;
         throw new FileRejected(
           "import.encoding",
           `the bytes are not valid ${encoding.toUpperCase()}${bom ? " although the file starts with a " + encoding.toUpperCase() + " byte-order mark" : ""} (near byte ${decodedBytes + skip}); save the export as UTF-8 or UTF-16 and retry`,
@@ -145,5 +154,17 @@ export async function openText(path: string): Promise<DecodedInput> {
     const tail = decode(Buffer.alloc(0), true);
     if (tail) yield tail;
   }
-  return { encoding, bom, gzip: isGzip, chunks: chunks(), bytesRead: () => counter.n };
+  const gen = chunks();
+  return {
+    encoding,
+    bom,
+    gzip: isGzip,
+    chunks: gen,
+    bytesRead: () => counter.n,
+    close: async () => {
+      await gen.return(undefined).catch(() => {});
+      await body.return?.(undefined)?.catch?.(() => {});
+      await raw.return?.(undefined)?.catch?.(() => {});
+    },
+  };
 }

@@ -72,6 +72,8 @@ export interface ImportOptions {
   readonly maxErrorsPerFile?: number;
   /** Called now and then with bytes read and records seen. */
   readonly onProgress?: (bytes: number, records: number) => void;
+  /** Texts up to this many characters are parsed whole, longer ones stream (tests lower it). */
+  readonly smallChars?: number;
 }
 
 export interface FileSummary {
@@ -301,15 +303,18 @@ export async function importBatch(
       let ingest: SignInIngest | null = null;
       const pendingAuth = new Map<string, AuthenticationDetail[]>();
       store.sqlite.exec("savepoint import_file");
+      let input: Awaited<ReturnType<typeof openText>> | null = null;
       try {
-        const input = await openText(f);
-        summary.encoding = input.encoding;
-        summary.gzip = input.gzip;
-        const it = input.chunks[Symbol.asyncIterator]();
+        const opened = await openText(f);
+        input = opened;
+        summary.encoding = opened.encoding;
+        summary.gzip = opened.gzip;
+        const it = opened.chunks[Symbol.asyncIterator]();
         // Read a prefix to decide JSON vs CSV and small vs streamed.
         let prefix = "";
         let done = false;
-        while (prefix.length < SMALL_CHARS) {
+        const small = opts.smallChars ?? SMALL_CHARS;
+        while (prefix.length < small) {
           const n = await it.next();
           if (n.done) {
             done = true;
@@ -318,7 +323,7 @@ export async function importBatch(
           prefix += n.value;
         }
         const report = () => {
-          const b = input.bytesRead();
+          const b = opened.bytesRead();
           opts.onProgress?.(bytesDone + b, recordsSeen);
         };
         const first = prefix.trimStart()[0];
@@ -520,11 +525,12 @@ export async function importBatch(
           authDetails.set(k, l ? [...l, ...v] : v);
         }
         mergeAccumulator(batchAcc, acc);
-        bytesDone += input.bytesRead();
+        bytesDone += opened.bytesRead();
         store.sqlite.exec("release import_file");
         if (summary.skipped > 0) summary.status = "partial";
         if (summary.kind === null) summary.kind = (Object.keys(summary.kinds)[0] as ImportKind | undefined) ?? null;
       } catch (e) {
+        await input?.close();
         store.sqlite.exec("rollback to import_file");
         store.sqlite.exec("release import_file");
         if (!(e instanceof FileRejected)) throw e;
@@ -747,7 +753,7 @@ async function sniff(path: string): Promise<Sniff> {
     const input = await openText(path);
     const it = input.chunks[Symbol.asyncIterator]();
     const n = await it.next();
-    await it.return?.();
+    await input.close();
     const head = n.done ? "" : n.value.slice(0, 65536);
     const patterns = /"@odata\.context"\s*:\s*"[^"]*glidepath\.accessPatterns/.test(head);
     const firstLine = head.split("\n", 1)[0] ?? "";

@@ -129,7 +129,8 @@ export function smallJson(text: string): { format: JsonFormat; groups: JsonGroup
     } catch {
       seqOk = false;
     }
-    if (seqOk && recs.length >= 2) {
+    // Newline-delimited only when the first value stands alone on its line(s) and parses.
+    if (seqOk && recs.length >= 2 && parseRecord(recs[0] as RawRecord).ok) {
       const batch = recs.map((r): JsonRecord => {
         const p = parseRecord(r);
         return p.ok ? { value: p.value, line: r.line, column: r.column } : { error: p, line: p.line, column: p.column };
