@@ -192,6 +192,8 @@ export function compileEvaluator(
   const identityMemo = new Map<string, number>();
   const targetMemo = new Map<string, number>();
   const locationMemo = new Map<string, number>();
+  const locationByIp = new Map<string, number>();
+  const countryIndex = new Map<string, number>();
   const clientMemo = new Int32Array(4 * 8).fill(-1);
   const miscMemo = new Int32Array(5 * 5 * 4 * 3).fill(-1);
 
@@ -245,14 +247,31 @@ export function compileEvaluator(
     const ck = ci * 8 + pi;
     let cl = clientMemo[ck] as number;
     if (cl < 0) clientMemo[ck] = cl = intern("client");
-    const lk =
-      ctx.country || ctx.gpsCountry
-        ? `${ctx.ipAddress ?? ""}|${ctx.country ?? ""}|${ctx.gpsCountry ?? ""}`
-        : (ctx.ipAddress ?? "");
-    let lo = locationMemo.get(lk);
+    // Location: one probe of ip -> (pattern offset, country index) when the country matches the one seen
+    // first for that IP (the common case); otherwise a composite-key table.
+    let lo: number | undefined;
+    const ip = ctx.ipAddress ?? "";
+    const country = ctx.country ?? "";
+    let cIdx = countryIndex.get(country);
+    if (cIdx === undefined && countryIndex.size < 1023) {
+      cIdx = countryIndex.size;
+      countryIndex.set(country, cIdx);
+    }
+    if (!ctx.gpsCountry && cIdx !== undefined) {
+      const v = locationByIp.get(ip);
+      if (v !== undefined && (v & 1023) === cIdx) lo = v >>> 10;
+    }
     if (lo === undefined) {
-      if (locationMemo.size >= 1_000_000) locationMemo.clear();
-      locationMemo.set(lk, (lo = intern("location")));
+      const lk = `${ip}|${country}|${ctx.gpsCountry ?? ""}`;
+      lo = locationMemo.get(lk);
+      if (lo === undefined) {
+        if (locationMemo.size >= 1_000_000) {
+          locationMemo.clear();
+          locationByIp.clear();
+        }
+        locationMemo.set(lk, (lo = intern("location")));
+      }
+      if (!ctx.gpsCountry && cIdx !== undefined && !locationByIp.has(ip)) locationByIp.set(ip, lo * 1024 + cIdx);
     }
     const mk = ((sr * 5 + ur) * 4 + ir) * 3 + fl;
     let mi = miscMemo[mk] as number;
