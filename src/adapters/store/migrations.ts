@@ -50,8 +50,8 @@ export const MIGRATIONS: readonly string[] = [
     mfa integer not null,               -- 1 when authenticationRequirement = multiFactorAuthentication
     data text
   );
+  -- No index on user_id: it would cost more per insert than the GROUP BY scan that re-derives patterns.
   create index sign_ins_by_time on sign_ins (created_at);
-  create index sign_ins_by_user on sign_ins (user_id);
   -- Access patterns: derived from sign_ins by GROUP BY (recomputed per user at each ingestion), or
   -- given directly by an import of aggregated data (source = 'direct').
   create table access_patterns (

@@ -325,7 +325,8 @@ export class WorkspaceStore {
       if (version === 0) sqlite.pragma("journal_mode = WAL");
       sqlite.pragma("synchronous = NORMAL");
       sqlite.pragma("foreign_keys = ON");
-      sqlite.pragma("cache_size = -65536");
+      sqlite.pragma("cache_size = -131072");
+      sqlite.pragma("temp_store = memory");
       if (version < SCHEMA_VERSION) {
         sqlite.transaction(() => {
           for (let v = version; v < SCHEMA_VERSION; v++) sqlite.exec(MIGRATIONS[v] as string);
