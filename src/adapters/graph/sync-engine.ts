@@ -194,7 +194,9 @@ export async function runGraphSync(
   const now = opts.now ?? new Date();
   const maxAge = opts.resumeMaxAgeMs ?? DAY_MS;
   const prev = await previousSnapshot(store);
-  const storedDelta = (await store.getConfig<Record<string, string>>(DELTA_CONFIG)) ?? {};
+  // Delta links belong to one connection: after reconnecting elsewhere they are ignored.
+  const storedConfig = await store.getConfig<{ connection?: string; links?: Record<string, string> }>(DELTA_CONFIG);
+  const storedDelta = storedConfig?.connection === opts.connectionKey ? (storedConfig.links ?? {}) : {};
 
   let run = staging.findRunning<RunParams>(key, new Date(Date.now() - maxAge).toISOString());
   const resumed = run !== null;
@@ -343,7 +345,7 @@ export async function runGraphSync(
       .prepare(
         "insert into config (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at",
       )
-      .run(DELTA_CONFIG, JSON.stringify(delta), new Date().toISOString());
+      .run(DELTA_CONFIG, JSON.stringify({ connection: opts.connectionKey, links: delta }), new Date().toISOString());
     staging.finish(runId);
     store.commit();
   } catch (e) {

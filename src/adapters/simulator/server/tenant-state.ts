@@ -65,6 +65,8 @@ export class TenantState {
   /** UTC day start (ms) -> sign-ins of that day, newest first (Graph's order). */
   readonly signInsByDay = new Map<number, Raw[]>();
   readonly signInCount: number;
+  /** Each sign-in's JSON, serialised once: pages of 1,000 sign-ins are assembled from these strings. */
+  readonly signInJson = new WeakMap<Raw, string>();
   readonly changes: GroupChange[] = [];
   readonly outbox: OutboxMessage[] = [];
   readonly temporaryAccessPasses: { userId: string; method: Raw }[] = [];
@@ -137,6 +139,7 @@ export class TenantState {
     }
     for (const l of this.signInsByDay.values()) {
       l.sort((a, b) => String(b.createdDateTime).localeCompare(String(a.createdDateTime)));
+      for (const o of l) this.signInJson.set(o, JSON.stringify(o));
     }
     this.signInCount = n;
   }
