@@ -4,7 +4,10 @@
 import type { UserRegistrationDetails } from "../../core/model/registration.js";
 import type { SignIn } from "../../core/model/sign-in.js";
 
-/** Interactive and non-interactive sign-in CSV header: trailing spaces, the double space and the duplicate are real. */
+/**
+ * Interactive and non-interactive sign-in CSV header, verbatim from sign-in-logs.md §4: trailing spaces, the double
+ * space and the duplicate "Incoming token type" are real. The reference calls it "56 columns"; the text has 57 names.
+ */
 export const SIGN_IN_CSV_HEADER: readonly string[] = [
   "Date (UTC)",
   "Request ID",

@@ -33,7 +33,7 @@ import { SeedRoot, STREAM } from "./prng.js";
 import type { Profile } from "./profile.js";
 import { isMfaCode, METHOD_VALUE } from "./profile.js";
 import { audits, methodObjects, registrationRow } from "./registrations.js";
-import { emergencyDay, signsIn, userDay } from "./sign-ins.js";
+import { emergencyDay, planDay, signsIn, userDay } from "./sign-ins.js";
 import { DAY_MS, iso } from "./time.js";
 
 export type { GroundTruth, LegacyDependency } from "./ground-truth.js";
@@ -51,7 +51,7 @@ export interface SimulatorOptions {
 export interface GeneratedTenant {
   /** Everything except sign-ins (signIns = [] and accessPatterns = []); meta.present lists "signIns". */
   readonly snapshot: TenantSnapshot;
-  /** Deterministic, re-iterable, streamed (one day in memory at a time), oldest day first, by time within a day. */
+  /** Deterministic, re-iterable, streamed (one account-day in memory at a time); oldest day first, then by account, then by time. */
   signIns(): Iterable<SignIn>;
   readonly groundTruth: GroundTruth;
 }
@@ -124,13 +124,11 @@ export function generateTenant(opts: SimulatorOptions): GeneratedTenant {
   const countryLocationId = cfg.guid();
   const { profiles } = buildProfiles(ctx);
   const planted = plant(ctx, profiles);
+  const signers = profiles.filter(signsIn);
+  /** One day of sign-ins: by account, then by time within the account. */
   const signInsOfDay = (day: number): SignIn[] => {
     const out: SignIn[] = [];
-    for (const p of profiles) {
-      if (!signsIn(p)) continue;
-      for (const s of userDay(ctx, planted, p, day)) out.push(s);
-    }
-    out.sort((a, b) => (a.createdDateTime < b.createdDateTime ? -1 : a.createdDateTime > b.createdDateTime ? 1 : 0));
+    for (const p of signers) for (const s of userDay(ctx, planted, p, day)) out.push(s);
     return out;
   };
 
@@ -142,8 +140,9 @@ export function generateTenant(opts: SimulatorOptions): GeneratedTenant {
   const isAdmin = (p: Profile) => p.roles.some((r) => ADMIN_ROLE_TEMPLATE_IDS.includes(r)) || p.kind === "emergency";
   const registrations = profiles
     .filter((p) => p.kind !== "shared" && p.kind !== "room")
-    .map((p) => registrationRow(ctx, p, isAdmin(p)))
-    .sort((a, b) => (a.userPrincipalName.toLowerCase() < b.userPrincipalName.toLowerCase() ? -1 : 1));
+    .map((p) => [p.upn.toLowerCase(), registrationRow(ctx, p, isAdmin(p))] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map((x) => x[1]);
   const methods = profiles.flatMap((p) => methodObjects(p));
   const aud = audits(ctx, profiles, planted);
   const rm = rooms(ctx, profiles);
@@ -177,14 +176,15 @@ export function generateTenant(opts: SimulatorOptions): GeneratedTenant {
     signIns: [],
     accessPatterns: [],
   };
-  const groundTruth = truth(ctx, profiles, planted, g, rm.byUser, aud.compromiseAuditId, signInsOfDay);
+  const groundTruth = truth(ctx, profiles, planted, g, rm.byUser, aud.compromiseAuditId);
   const tenant: GeneratedTenant = {
     snapshot,
     groundTruth,
     signIns(): Iterable<SignIn> {
       return {
         *[Symbol.iterator]() {
-          for (let d = 0; d < days; d++) yield* signInsOfDay(d);
+          // One account-day at a time: nothing of the window is retained here.
+          for (let d = 0; d < days; d++) for (const p of signers) yield* userDay(ctx, planted, p, d);
         },
       };
     },
@@ -194,25 +194,26 @@ export function generateTenant(opts: SimulatorOptions): GeneratedTenant {
 }
 
 function signInActivityOf(ctx: GenContext, planted: Planted, p: Profile): SignInActivity {
-  let lastI: string | null = null;
-  let lastN: string | null = null;
-  let lastS: string | null = null;
+  let lastI: number | null = null;
+  let lastN: number | null = null;
+  let lastS: number | null = null;
   if (signsIn(p)) {
     for (let d = ctx.days - 1; d >= 0 && (lastI === null || lastN === null || lastS === null); d--) {
-      for (const s of userDay(ctx, planted, p, d)) {
-        const t = s.createdDateTime;
-        if (s.signInEventType === "interactiveUser") {
-          if (lastI === null || t > lastI) lastI = t;
-        } else if (lastN === null || t > lastN) lastN = t;
-        if (s.status.errorCode === 0 && (lastS === null || t > lastS)) lastS = t;
+      const plan = planDay(ctx, planted, p, d);
+      if (!plan) break;
+      for (const e of plan.evs) {
+        if (e.interactive) {
+          if (lastI === null || e.t > lastI) lastI = e.t;
+        } else if (lastN === null || e.t > lastN) lastN = e.t;
+        if (e.code === 0 && (lastS === null || e.t > lastS)) lastS = e.t;
       }
     }
   }
   const before = p.lastSeenBefore ?? null;
   return {
-    lastSignInDateTime: lastI ?? before,
-    lastNonInteractiveSignInDateTime: lastN ?? (p.active ? null : before),
-    lastSuccessfulSignInDateTime: lastS ?? before,
+    lastSignInDateTime: lastI !== null ? iso(lastI) : before,
+    lastNonInteractiveSignInDateTime: lastN !== null ? iso(lastN) : p.active ? null : before,
+    lastSuccessfulSignInDateTime: lastS !== null ? iso(lastS) : before,
   };
 }
 
@@ -223,7 +224,6 @@ function truth(
   g: { itTeamGroupId: string; executivesGroupId: string; missingGroupId: string },
   roomsByUser: ReadonlyMap<string, { id: string; emailAddress: string; displayName: string }>,
   compromiseAuditId: string,
-  signInsOfDay: (day: number) => SignIn[],
 ): GroundTruth {
   const ids = (f: (p: Profile) => boolean) => profiles.filter(f).map((p) => p.id);
   const mfaCodes = (p: Profile) => [...new Set(p.methods.map((m) => m.code).filter(isMfaCode))];
@@ -233,7 +233,7 @@ function truth(
   const activeMember = (p: Profile) => p.enabled && p.kind !== "guest" && p.active;
   const emergency = profiles.filter((p) => p.kind === "emergency");
   const eDay = emergencyDay(ctx);
-  const eDaySignIns = signInsOfDay(eDay).filter((s) => emergency.some((e) => e.id === s.userId));
+  const eDaySignIns = emergency.flatMap((p) => userDay(ctx, planted, p, eDay));
   const stale = planted.stale.map((p) => {
     const failed: string[] = [];
     for (let d = p.newPhoneDay!; d < ctx.days; d++) {

@@ -185,6 +185,8 @@ export function plant(ctx: GenContext, profiles: Profile[]): Planted {
   keyed.sort((x, y) => x[0] - y[0]);
   for (let i = 0; i < need && i < keyed.length; i++) unregistered.add(keyed[i]![1]);
 
+  const staleSet = new Set(stale);
+  const replacedSet = new Set(replacedPhone);
   const regDate = (p: Profile): number => {
     const created = Date.parse(p.createdDateTime);
     if (reg.chance(0.03) && ctx.days >= 2) {
@@ -241,7 +243,7 @@ export function plant(ctx: GenContext, profiles: Profile[]): Planted {
             [["F"], 15],
           ] as const)
           .slice();
-      else if (stale.includes(p) || replacedPhone.includes(p))
+      else if (staleSet.has(p) || replacedSet.has(p))
         codes = reg
           .weighted([
             [["A", "P"], 3],
@@ -267,7 +269,7 @@ export function plant(ctx: GenContext, profiles: Profile[]): Planted {
     if (reg.chance(registered ? 0.25 : 0.05)) codes.push("E");
     if (codes.length === 0) continue;
     let at = regDate(p);
-    if (stale.includes(p)) at = ctx.fromMs - reg.range(500, 1100) * DAY_MS;
+    if (staleSet.has(p)) at = ctx.fromMs - reg.range(500, 1100) * DAY_MS;
     if (p === compromised) at = Math.min(at, ctx.fromMs - reg.range(200, 600) * DAY_MS);
     p.methods = codes.map((code, i) => method(ctx, reg, idRng, p, code, at + i * reg.range(40, 400) * 1000));
   }

@@ -99,6 +99,30 @@ function ip(rng: Rng, prefix: string): string {
   return `${prefix}.${rng.range(1, 254)}.${rng.range(1, 254)}`;
 }
 
+/** Device strings repeat across thousands of profiles: keep one copy of each. */
+const STRINGS = new Map<string, string>();
+function str(v: string): string;
+function str(v: string | null): string | null;
+function str(v: string | null): string | null {
+  if (v === null) return null;
+  const hit = STRINGS.get(v);
+  if (hit !== undefined) return hit;
+  if (STRINGS.size < 100_000) STRINGS.set(v, v);
+  return v;
+}
+
+function interned(d: DeviceInfo): DeviceInfo {
+  return {
+    ...d,
+    operatingSystem: str(d.operatingSystem),
+    browser: str(d.browser),
+    trustType: str(d.trustType),
+    userAgent: str(d.userAgent),
+    appUserAgent: str(d.appUserAgent),
+    appBrowser: str(d.appBrowser),
+  };
+}
+
 /** The devices a profile uses. */
 function desk(
   b: Builder,
@@ -178,6 +202,10 @@ function edgeUa(v: number): string {
 
 /** A phone; `registered` = Azure AD registered through the Authenticator broker / Company Portal. */
 export function phone(rng: Rng, idRng: Rng, ctx: GenContext, os: "Ios" | "Android", registered: boolean): DeviceInfo {
+  return interned(phoneRaw(rng, idRng, ctx, os, registered));
+}
+
+function phoneRaw(rng: Rng, idRng: Rng, ctx: GenContext, os: "Ios" | "Android", registered: boolean): DeviceInfo {
   const iosV = `${rng.range(17, 18)}_${rng.range(0, 6)}`;
   const andV = rng.range(13, 15);
   return {

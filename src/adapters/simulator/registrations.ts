@@ -129,6 +129,7 @@ export function audits(ctx: GenContext, profiles: readonly Profile[], planted: P
     additionalDetails: method ? [{ key: "Method", value: method }] : [],
   });
   const userIp = (p: Profile) => ({ p, ip: OFFICES[p.office].egress[0]! });
+  const replaced = new Set(planted.replacedPhone);
   for (const p of profiles) {
     const inWindow = p.methods.filter((m) => Date.parse(m.createdDateTime) >= ctx.fromMs);
     if (inWindow.length === 0) continue;
@@ -165,7 +166,7 @@ export function audits(ctx: GenContext, profiles: readonly Profile[], planted: P
         out.push(event(p, at, "User registered security info", REASON[m.code], userIp(p), "Add"));
       }
     }
-    if (planted.replacedPhone.includes(p)) {
+    if (replaced.has(p)) {
       const a = p.methods.find((m) => m.code === "A")!;
       out.push(
         event(

@@ -2,7 +2,14 @@
 // a sub-seed of (seed, account index, day) so the window never has to sit in memory and any day can be rebuilt.
 // One record stands for one session (interactive) or one token refresh (non-interactive): see README, "Volume".
 
-import type { AppliedConditionalAccessPolicy, AuthenticationDetail, SignIn } from "../../core/model/sign-in.js";
+import type {
+  AppliedConditionalAccessPolicy,
+  AuthenticationDetail,
+  SignIn,
+  SignInDeviceDetail,
+  SignInLocation,
+  SignInStatus,
+} from "../../core/model/sign-in.js";
 import {
   APPS,
   type AppInfo,
@@ -44,7 +51,7 @@ interface Loc {
   readonly country: string;
 }
 
-interface Ev {
+export interface Ev {
   t: number;
   interactive: boolean;
   app: AppInfo;
@@ -70,6 +77,14 @@ interface Ev {
 interface Shared {
   readonly ca: Readonly<Record<CaCase, readonly AppliedConditionalAccessPolicy[]>>;
   readonly caStatus: Readonly<Record<CaCase, string>>;
+  /** Interned immutable parts of records (few distinct values): locations, statuses, auth details. */
+  readonly locations: Map<string, SignInLocation>;
+  readonly statuses: Map<string, SignInStatus>;
+  readonly details: Map<string, readonly AuthenticationDetail[]>;
+  readonly mfaDetails: Map<string, { readonly authMethod: string; readonly authDetail: null }>;
+  readonly devices: Map<DeviceInfo, readonly [SignInDeviceDetail, SignInDeviceDetail]>;
+  readonly legacyDevices: Map<string, SignInDeviceDetail>;
+  readonly mfaText: Map<Profile, string | null>;
 }
 const SHARED = new WeakMap<GenContext, Shared>();
 
@@ -114,6 +129,13 @@ function shared(ctx: GenContext): Shared {
       emergency: "notApplied",
       emergencyAzure: "notApplied",
     },
+    locations: new Map(),
+    statuses: new Map(),
+    details: new Map(),
+    mfaDetails: new Map(),
+    devices: new Map(),
+    legacyDevices: new Map(),
+    mfaText: new Map(),
   };
   SHARED.set(ctx, s);
   return s;
@@ -169,25 +191,28 @@ function tripLoc(i: number, rng: Rng, p: Profile): Loc {
   return { ip: `${prefix}.${(p.idx % 250) + 1}.${rng.range(1, 254)}`, city, state, country };
 }
 
-/** All sign-ins of one account on one day of the window, in generation order. */
+/** All sign-ins of one account on one day of the window, in time order. */
 export function userDay(ctx: GenContext, planted: Planted, p: Profile, day: number): SignIn[] {
-  if (!signsIn(p)) return [];
+  const plan = planDay(ctx, planted, p, day);
+  if (plan === null) return [];
+  const out: SignIn[] = new Array(plan.evs.length);
+  for (let i = 0; i < plan.evs.length; i++) out[i] = toSignIn(ctx, p, plan.evs[i]!, plan.rng);
+  return out;
+}
+
+/** The planned events of one account-day (time, kind, outcome) without building records: cheap to scan. */
+export interface DayPlan {
+  readonly evs: Ev[];
+  readonly rng: Rng;
+}
+
+export function planDay(ctx: GenContext, planted: Planted, p: Profile, day: number): DayPlan | null {
+  if (!signsIn(p)) return null;
   const rng = ctx.root.derive(STREAM.day, p.idx, day);
   const dayMs = ctx.fromMs + day * DAY_MS;
   const weekend = isWeekend(dayMs);
   const evs: Ev[] = [];
-  const at = (h0: number, h1: number) => dayMs + Math.floor((h0 + rng.float() * (h1 - h0)) * 3600_000);
-  const base = (over: Partial<Ev> & Pick<Ev, "t" | "app" | "client" | "loc">): Ev => ({
-    interactive: true,
-    dev: null,
-    rich: false,
-    code: 0,
-    mfa: null,
-    mfaRequired: false,
-    ca: p.roles.length > 0 && p.kind === "person" ? "adminSf" : "base",
-    corr: rng.guid(),
-    ...over,
-  });
+  const g = new DayGen(rng, dayMs, p.roles.length > 0 && p.kind === "person" ? "adminSf" : "base");
 
   switch (p.kind) {
     case "emergency": {
@@ -196,7 +221,7 @@ export function userDay(ctx: GenContext, planted: Planted, p: Profile, day: numb
       const first = p.idx === 0;
       const t = dayMs + (first ? 10 * 3600 + 5 * 60 : 10 * 3600 + 20 * 60) * 1000 + rng.int(50_000);
       evs.push(
-        base({
+        g.base({
           t,
           app: first ? APPS.azurePortal : APPS.officeHome,
           client: "Browser",
@@ -210,9 +235,9 @@ export function userDay(ctx: GenContext, planted: Planted, p: Profile, day: numb
       break;
     }
     case "sync": {
-      const t = at(0.2, 0.9);
+      const t = g.at(0.2, 0.9);
       evs.push(
-        base({
+        g.base({
           t,
           interactive: false,
           app: APPS.aadConnect,
@@ -228,13 +253,13 @@ export function userDay(ctx: GenContext, planted: Planted, p: Profile, day: numb
     case "service": {
       if (p.serviceRole === "printer") {
         if (weekend) break;
-        legacyEv(evs, base, p, at(8, 17.5), rng);
+        legacyEv(evs, g, p, g.at(8, 17.5), rng);
       } else if (p.serviceRole === "erp") {
-        legacyEv(evs, base, p, at(0, 24), rng);
+        legacyEv(evs, g, p, g.at(0, 24), rng);
       } else {
         evs.push(
-          base({
-            t: at(6, 6.2),
+          g.base({
+            t: g.at(6, 6.2),
             app: APPS.graphPowerShell,
             client: "Mobile Apps and Desktop clients",
             loc: { ...officeLoc(p, rng), ip: OFFICES.london.egress[0]! },
@@ -253,8 +278,8 @@ export function userDay(ctx: GenContext, planted: Planted, p: Profile, day: numb
       if (!rng.chance(weekend ? 0.05 : 0.12)) break;
       const dev = p.phone ?? p.desk;
       evs.push(
-        base({
-          t: at(7, 21),
+        g.base({
+          t: g.at(7, 21),
           app: APPS.officeDesktopExchange,
           client: "Mobile Apps and Desktop clients",
           loc: p.phone ? mobileLoc(p, rng) : homeLoc(p),
@@ -271,8 +296,8 @@ export function userDay(ctx: GenContext, planted: Planted, p: Profile, day: numb
       if (!anchor && !rng.chance(weekend ? 0.01 : 0.05)) break;
       const [country, city, state, prefix] = GUEST_HOMES[p.guestHome ?? 0]!;
       evs.push(
-        base({
-          t: at(8, 18),
+        g.base({
+          t: g.at(8, 18),
           app: rng.chance(0.7) ? APPS.sharePoint : APPS.teams,
           client: "Browser",
           loc: { ip: `${prefix}.${(p.idx % 250) + 1}.${(p.idx % 199) + 20}`, city, state, country },
@@ -283,15 +308,58 @@ export function userDay(ctx: GenContext, planted: Planted, p: Profile, day: numb
       break;
     }
     case "person":
-      personDay(planted, p, day, weekend, rng, evs, base, at);
+      personDay(planted, p, day, weekend, rng, evs, g);
       break;
     default:
       break;
   }
-  return evs.map((e) => toSignIn(ctx, p, e, rng));
+  if (evs.length > 1) evs.sort((a, b) => a.t - b.t);
+  return { evs, rng };
 }
 
-type BaseFn = (over: Partial<Ev> & Pick<Ev, "t" | "app" | "client" | "loc">) => Ev;
+const MOBILE_APPS: readonly (readonly [AppInfo, number])[] = [
+  [APPS.teams, 45],
+  [APPS.officeDesktopExchange, 45],
+  [APPS.officeDesktopSharePoint, 10],
+];
+const DESK_BROWSER_APPS: readonly (readonly [AppInfo, number])[] = [
+  [APPS.outlookWeb, 30],
+  [APPS.sharePoint, 25],
+  [APPS.officeHome, 25],
+];
+const DESK_RICH_APPS: readonly (readonly [AppInfo, number])[] = [
+  [APPS.officeDesktopExchange, 45],
+  [APPS.teams, 40],
+  [APPS.officeDesktopSharePoint, 15],
+];
+
+/** Per account-day helpers (a class, not closures: no per-call function objects in the hot path). */
+class DayGen {
+  constructor(
+    private readonly rng: Rng,
+    private readonly dayMs: number,
+    private readonly defaultCa: CaCase,
+  ) {}
+
+  /** A time between hour h0 and h1 of the day. */
+  at(h0: number, h1: number): number {
+    return this.dayMs + Math.floor((h0 + this.rng.float() * (h1 - h0)) * 3600_000);
+  }
+
+  base(over: Partial<Ev> & Pick<Ev, "t" | "app" | "client" | "loc">): Ev {
+    return {
+      interactive: true,
+      dev: null,
+      rich: false,
+      code: 0,
+      mfa: null,
+      mfaRequired: false,
+      ca: this.defaultCa,
+      corr: this.rng.guid(),
+      ...over,
+    };
+  }
+}
 
 const SERVER: DeviceInfo = {
   deviceId: null,
@@ -320,7 +388,7 @@ const GUEST_DEVICE: DeviceInfo = {
   appBrowser: null,
 };
 
-function legacyEv(evs: Ev[], base: BaseFn, p: Profile, t: number, rng: Rng): void {
+function legacyEv(evs: Ev[], g: DayGen, p: Profile, t: number, rng: Rng): void {
   const l = p.legacy!;
   let loc: Loc;
   let os: string | null = null;
@@ -341,7 +409,7 @@ function legacyEv(evs: Ev[], base: BaseFn, p: Profile, t: number, rng: Rng): voi
     if (l.kind === "oldOutlook") os = "Windows10";
   }
   evs.push(
-    base({
+    g.base({
       t,
       app: APPS.outlookWeb,
       client: l.clientAppUsed,
@@ -354,16 +422,7 @@ function legacyEv(evs: Ev[], base: BaseFn, p: Profile, t: number, rng: Rng): voi
   );
 }
 
-function personDay(
-  planted: Planted,
-  p: Profile,
-  day: number,
-  weekend: boolean,
-  rng: Rng,
-  evs: Ev[],
-  base: BaseFn,
-  at: (h0: number, h1: number) => number,
-): void {
+function personDay(planted: Planted, p: Profile, day: number, weekend: boolean, rng: Rng, evs: Ev[], g: DayGen): void {
   if (!p.active) return;
   const anchor = day === p.anchorDay;
   const onTrip = p.trip !== undefined && day >= p.trip[0] && day <= p.trip[1];
@@ -389,43 +448,25 @@ function personDay(
     let browser: boolean;
     if (mobile) {
       browser = rng.chance(0.2);
-      app = browser
-        ? rng.chance(0.5)
-          ? APPS.outlookWeb
-          : APPS.sharePoint
-        : rng.weighted<AppInfo>([
-            [APPS.teams, 45],
-            [APPS.officeDesktopExchange, 45],
-            [APPS.officeDesktopSharePoint, 10],
-          ] as const);
+      app = browser ? (rng.chance(0.5) ? APPS.outlookWeb : APPS.sharePoint) : rng.weighted(MOBILE_APPS);
     } else {
       browser = rng.chance(p.usesKiosk ? 0.85 : 0.55);
-      app = browser
-        ? rng.weighted<AppInfo>([
-            [APPS.outlookWeb, 30],
-            [APPS.sharePoint, 25],
-            [APPS.officeHome, 25],
-          ] as const)
-        : rng.weighted<AppInfo>([
-            [APPS.officeDesktopExchange, 45],
-            [APPS.teams, 40],
-            [APPS.officeDesktopSharePoint, 15],
-          ] as const);
+      app = browser ? rng.weighted(DESK_BROWSER_APPS) : rng.weighted(DESK_RICH_APPS);
     }
-    const t = weekend || onTrip ? at(9, 21) : mobile ? at(6.5, 21.5) : at(7.5, 18.5);
+    const t = weekend || onTrip ? g.at(9, 21) : mobile ? g.at(6.5, 21.5) : g.at(7.5, 18.5);
     const client = browser ? "Browser" : "Mobile Apps and Desktop clients";
     const r = rng.float();
     if (r < 0.0015) {
       // Smart lockout: three wrong passwords, locked, then success after the lockout period.
       for (let k = 0; k < 3; k++)
-        evs.push(base({ t: t + k * 40_000, app, client, loc, dev, rich: !browser, code: 50126 }));
-      evs.push(base({ t: t + 120_000, app, client, loc, dev, rich: !browser, code: 50053 }));
-      evs.push(base({ t: t + rng.range(20, 40) * 60_000, app, client, loc, dev, rich: !browser }));
+        evs.push(g.base({ t: t + k * 40_000, app, client, loc, dev, rich: !browser, code: 50126 }));
+      evs.push(g.base({ t: t + 120_000, app, client, loc, dev, rich: !browser, code: 50053 }));
+      evs.push(g.base({ t: t + rng.range(20, 40) * 60_000, app, client, loc, dev, rich: !browser }));
     } else if (r < 0.0015 + 0.045) {
-      evs.push(base({ t, app, client, loc, dev, rich: !browser, code: 50126 }));
-      evs.push(base({ t: t + rng.range(30, 180) * 1000, app, client, loc, dev, rich: !browser }));
+      evs.push(g.base({ t, app, client, loc, dev, rich: !browser, code: 50126 }));
+      evs.push(g.base({ t: t + rng.range(30, 180) * 1000, app, client, loc, dev, rich: !browser }));
     } else {
-      evs.push(base({ t, app, client, loc, dev, rich: !browser }));
+      evs.push(g.base({ t, app, client, loc, dev, rich: !browser }));
     }
   }
 
@@ -442,7 +483,15 @@ function personDay(
           : homeLoc(p);
     const app = rng.chance(0.55) ? APPS.teams : APPS.officeDesktopExchange;
     evs.push(
-      base({ t: at(0, 24), interactive: false, app, client: "Mobile Apps and Desktop clients", loc, dev, rich: true }),
+      g.base({
+        t: g.at(0, 24),
+        interactive: false,
+        app,
+        client: "Mobile Apps and Desktop clients",
+        loc,
+        dev,
+        rich: true,
+      }),
     );
   }
 
@@ -455,13 +504,13 @@ function personDay(
     const fail: CaCase = azure ? (eligibleOnly ? "azureEligibleFail" : "azureFail") : eligibleOnly ? "base" : "adminSf";
     const loc = atOffice ? officeLoc(p, rng) : homeLoc(p);
     const method = mfaMethodOf(p)!;
-    const t = at(8, 17.5);
+    const t = g.at(8, 17.5);
     const corr = rng.guid();
     const common = { app, client: "Browser", loc, dev: p.desk, mfaRequired: true } as const;
     const r = rng.float();
     if (r < 0.03) {
       evs.push(
-        base({
+        g.base({
           ...common,
           t,
           corr,
@@ -470,13 +519,13 @@ function personDay(
           additional: "MFA denied; user declined the authentication",
         }),
       );
-      evs.push(base({ ...common, t: t + 95_000, mfa: method, ca: ok, additional: "MFA successfully completed" }));
+      evs.push(g.base({ ...common, t: t + 95_000, mfa: method, ca: ok, additional: "MFA successfully completed" }));
     } else if (r < 0.05) {
-      evs.push(base({ ...common, t, corr, code: 50074, ca: fail, additional: "MFA required in Azure AD" }));
+      evs.push(g.base({ ...common, t, corr, code: 50074, ca: fail, additional: "MFA required in Azure AD" }));
     } else if (r < 0.65) {
-      evs.push(base({ ...common, t, corr, code: 50074, ca: fail, additional: "MFA required in Azure AD" }));
+      evs.push(g.base({ ...common, t, corr, code: 50074, ca: fail, additional: "MFA required in Azure AD" }));
       evs.push(
-        base({
+        g.base({
           ...common,
           t: t + rng.range(8, 40) * 1000,
           corr,
@@ -486,7 +535,7 @@ function personDay(
         }),
       );
     } else {
-      evs.push(base({ ...common, t, corr, mfa: method, ca: ok, additional: "MFA successfully completed" }));
+      evs.push(g.base({ ...common, t, corr, mfa: method, ca: ok, additional: "MFA successfully completed" }));
     }
   }
 
@@ -499,7 +548,7 @@ function personDay(
         : k === "activeSync"
           ? rng.chance(weekend ? 0.6 : 0.9)
           : rng.chance(0.5);
-    if (want || anchor) legacyEv(evs, base, p, k === "oldOutlook" ? at(7.8, 9.5) : at(7, 22), rng);
+    if (want || anchor) legacyEv(evs, g, p, k === "oldOutlook" ? g.at(7.8, 9.5) : g.at(7, 22), rng);
   }
 
   // Stale Authenticator: the new phone cannot answer, the notification goes to the old one.
@@ -509,9 +558,9 @@ function personDay(
     day <= p.newPhoneDay + 3 &&
     (day === p.newPhoneDay || rng.chance(0.5))
   ) {
-    const t = at(9, 19);
+    const t = g.at(9, 19);
     evs.push(
-      base({
+      g.base({
         t,
         app: APPS.mySignins,
         client: "Browser",
@@ -535,70 +584,125 @@ function personDay(
     const common = { app: APPS.mySignins, client: "Browser", loc, dev: GUEST_DEVICE, mfaRequired: true } as const;
     const t = planted.compromiseMs;
     evs.push(
-      base({ ...common, t: t - 170_000, code: 500121, additional: "MFA denied; user declined the authentication" }),
+      g.base({ ...common, t: t - 170_000, code: 500121, additional: "MFA denied; user declined the authentication" }),
     );
     evs.push(
-      base({ ...common, t: t - 110_000, code: 500121, additional: "MFA denied; user declined the authentication" }),
+      g.base({ ...common, t: t - 110_000, code: 500121, additional: "MFA denied; user declined the authentication" }),
     );
-    evs.push(base({ ...common, t, mfa: MFA_METHOD_TEXT.A, additional: "MFA successfully completed" }));
+    evs.push(g.base({ ...common, t, mfa: MFA_METHOD_TEXT.A, additional: "MFA successfully completed" }));
   }
+}
+
+function intern<K, V>(m: Map<K, V>, k: K, make: () => V): V {
+  let v = m.get(k);
+  if (v === undefined) {
+    v = make();
+    m.set(k, v);
+  }
+  return v;
+}
+
+const NULL_DEVICE: SignInDeviceDetail = Object.freeze({
+  deviceId: null,
+  displayName: null,
+  operatingSystem: null,
+  browser: null,
+  isCompliant: null,
+  isManaged: null,
+  trustType: null,
+});
+
+function deviceDetailOf(sh: Shared, e: Ev): SignInDeviceDetail {
+  const legacy = e.client !== "Browser" && e.client !== "Mobile Apps and Desktop clients";
+  if (legacy) {
+    const os = e.legacyOs ?? null;
+    return intern(sh.legacyDevices, os ?? "", () => Object.freeze({ ...NULL_DEVICE, operatingSystem: os }));
+  }
+  const dev = e.dev;
+  if (!dev) return NULL_DEVICE;
+  let pair = sh.devices.get(dev);
+  if (!pair) {
+    const d = {
+      deviceId: dev.deviceId,
+      displayName: dev.displayName,
+      operatingSystem: dev.operatingSystem,
+      isCompliant: dev.isCompliant,
+      isManaged: dev.isManaged,
+      trustType: dev.trustType,
+    };
+    pair = [Object.freeze({ ...d, browser: dev.browser }), Object.freeze({ ...d, browser: dev.appBrowser })];
+    sh.devices.set(dev, pair);
+  }
+  return e.rich ? pair[1] : pair[0];
+}
+
+/**
+ * Authentication steps of a record. Interned (shared, frozen) across records, so they carry no
+ * authenticationStepDateTime; the JSON writer adds it (= createdDateTime).
+ */
+function detailsOf(sh: Shared, p: Profile, e: Ev, mfaText: string | null): readonly AuthenticationDetail[] {
+  const key = `${e.interactive ? 1 : 0}|${p.synced ? 1 : 0}|${e.code}|${e.mfaRequired ? 1 : 0}|${e.mfa ?? mfaText ?? ""}|${e.additional ?? ""}|${p.kind === "emergency" ? 1 : 0}`;
+  return intern(sh.details, key, () => {
+    const details: AuthenticationDetail[] = [];
+    if (!e.interactive) {
+      details.push({
+        authenticationMethod: "Previously satisfied",
+        authenticationMethodDetail: null,
+        succeeded: true,
+        authenticationStepResultDetail: "First factor requirement satisfied by claim in the token",
+        authenticationStepRequirement: "Primary authentication",
+      });
+    } else if (p.kind === "emergency" && e.mfa === MFA_METHOD_TEXT.F) {
+      details.push({
+        authenticationMethod: "FIDO2 security key",
+        authenticationMethodDetail: null,
+        succeeded: true,
+        authenticationStepResultDetail: "MFA successfully completed",
+        authenticationStepRequirement: "Primary authentication",
+      });
+    } else {
+      const pwOk = e.code !== 50126 && e.code !== 50053 && e.code !== 50057;
+      details.push({
+        authenticationMethod: "Password",
+        authenticationMethodDetail: p.synced ? "Password Hash Sync" : "Cloud password",
+        succeeded: pwOk,
+        authenticationStepResultDetail: pwOk
+          ? "Correct password"
+          : e.code === 50126
+            ? "Invalid username or password"
+            : FAILURE[e.code as 50053 | 50057],
+        authenticationStepRequirement: "Primary authentication",
+      });
+      if (e.mfaRequired && pwOk) {
+        details.push({
+          authenticationMethod: e.mfa ?? mfaText ?? "Mobile app notification",
+          authenticationMethodDetail: null,
+          succeeded: e.code === 0,
+          authenticationStepResultDetail: e.additional ?? null,
+          authenticationStepRequirement: "Multifactor authentication",
+        });
+      }
+    }
+    for (const d of details) Object.freeze(d);
+    return Object.freeze(details);
+  });
 }
 
 function toSignIn(ctx: GenContext, p: Profile, e: Ev, rng: Rng): SignIn {
   const sh = shared(ctx);
-  const createdDateTime = iso(e.t);
   const success = e.code === 0;
-  const dev = e.dev;
-  const legacy = e.client !== "Browser" && e.client !== "Mobile Apps and Desktop clients";
-  const interrupt = e.code === 50074 || e.code === 50076;
-  const details: AuthenticationDetail[] = [];
-  if (!e.interactive) {
-    details.push({
-      authenticationStepDateTime: createdDateTime,
-      authenticationMethod: "Previously satisfied",
-      authenticationMethodDetail: null,
-      succeeded: true,
-      authenticationStepResultDetail: "First factor requirement satisfied by claim in the token",
-      authenticationStepRequirement: "Primary authentication",
-    });
-  } else if (p.kind === "emergency" && e.mfa === MFA_METHOD_TEXT.F) {
-    details.push({
-      authenticationStepDateTime: createdDateTime,
-      authenticationMethod: "FIDO2 security key",
-      authenticationMethodDetail: null,
-      succeeded: true,
-      authenticationStepResultDetail: "MFA successfully completed",
-      authenticationStepRequirement: "Primary authentication",
-    });
-  } else {
-    const pwOk = e.code !== 50126 && e.code !== 50053 && e.code !== 50057;
-    details.push({
-      authenticationStepDateTime: createdDateTime,
-      authenticationMethod: "Password",
-      authenticationMethodDetail: p.synced ? "Password Hash Sync" : "Cloud password",
-      succeeded: pwOk,
-      authenticationStepResultDetail: pwOk
-        ? "Correct password"
-        : e.code === 50126
-          ? "Invalid username or password"
-          : FAILURE[e.code as 50053 | 50057],
-      authenticationStepRequirement: "Primary authentication",
-    });
-    if (e.mfaRequired && pwOk) {
-      details.push({
-        authenticationStepDateTime: createdDateTime,
-        authenticationMethod: e.mfa ?? mfaMethodOf(p) ?? "Mobile app notification",
-        authenticationMethodDetail: null,
-        succeeded: success,
-        authenticationStepResultDetail: e.additional ?? null,
-        authenticationStepRequirement: "Multifactor authentication",
-      });
-    }
+  let mfaText = sh.mfaText.get(p);
+  if (mfaText === undefined) {
+    mfaText = mfaMethodOf(p);
+    sh.mfaText.set(p, mfaText);
   }
-  const failureReason = success ? null : (FAILURE[e.code as keyof typeof FAILURE] ?? "Other.");
+  const interrupt = e.code === 50074 || e.code === 50076;
+  const additional = e.additional ?? (interrupt ? "MFA required in Azure AD" : null);
+  const loc = e.loc;
+  const dev = e.dev;
   return {
     id: rng.guid(),
-    createdDateTime,
+    createdDateTime: iso(e.t),
     signInEventType: e.interactive ? "interactiveUser" : "nonInteractiveUser",
     userId: p.id,
     userPrincipalName: p.upn,
@@ -610,38 +714,27 @@ function toSignIn(ctx: GenContext, p: Profile, e: Ev, rng: Rng): SignIn {
     resourceDisplayName: e.app.resourceDisplayName,
     clientAppUsed: e.client,
     correlationId: e.corr,
-    ipAddress: e.loc.ip,
-    location: { city: e.loc.city, state: e.loc.state, countryOrRegion: e.loc.country },
-    deviceDetail: legacy
-      ? {
-          deviceId: null,
-          displayName: null,
-          operatingSystem: e.legacyOs ?? null,
-          browser: null,
-          isCompliant: null,
-          isManaged: null,
-          trustType: null,
-        }
-      : {
-          deviceId: dev?.deviceId ?? null,
-          displayName: dev?.displayName ?? null,
-          operatingSystem: dev?.operatingSystem ?? null,
-          browser: e.rich ? (dev?.appBrowser ?? null) : (dev?.browser ?? null),
-          isCompliant: dev?.isCompliant ?? null,
-          isManaged: dev?.isManaged ?? null,
-          trustType: dev?.trustType ?? null,
-        },
+    ipAddress: loc.ip,
+    location: intern(sh.locations, `${loc.city}|${loc.state}|${loc.country}`, () =>
+      Object.freeze({ city: loc.city, state: loc.state, countryOrRegion: loc.country }),
+    ),
+    deviceDetail: deviceDetailOf(sh, e),
     userAgent: e.userAgent !== undefined ? e.userAgent : e.rich ? dev?.appUserAgent || null : dev?.userAgent || null,
-    status: {
-      errorCode: e.code,
-      failureReason,
-      additionalDetails: e.additional ?? (interrupt ? "MFA required in Azure AD" : null),
-    },
+    status: intern(sh.statuses, `${e.code}|${additional ?? ""}`, () =>
+      Object.freeze({
+        errorCode: e.code,
+        failureReason: success ? null : (FAILURE[e.code as keyof typeof FAILURE] ?? "Other."),
+        additionalDetails: additional,
+      }),
+    ),
     conditionalAccessStatus: sh.caStatus[e.ca],
     appliedConditionalAccessPolicies: sh.ca[e.ca],
     authenticationRequirement: e.mfaRequired ? "multiFactorAuthentication" : "singleFactorAuthentication",
-    authenticationDetails: details,
-    mfaDetail: e.mfa && success ? { authMethod: e.mfa, authDetail: null } : null,
+    authenticationDetails: detailsOf(sh, p, e, mfaText),
+    mfaDetail:
+      e.mfa && success
+        ? intern(sh.mfaDetails, e.mfa, () => Object.freeze({ authMethod: e.mfa!, authDetail: null }))
+        : null,
     riskLevelDuringSignIn: "none",
     authenticationProtocol: e.protocol ?? "none",
   };

@@ -158,7 +158,10 @@ function signInJson(s: SignIn, tenantId: string): unknown {
     location: s.location,
     mfaDetail: s.mfaDetail ?? null,
     appliedConditionalAccessPolicies: s.appliedConditionalAccessPolicies,
-    authenticationDetails: s.authenticationDetails,
+    authenticationDetails: (s.authenticationDetails ?? []).map((d) => ({
+      authenticationStepDateTime: s.createdDateTime,
+      ...d,
+    })),
   };
 }
 
@@ -194,12 +197,13 @@ class CsvSeries {
     private readonly prefix: string,
     private readonly fromMs: number,
     private readonly days: number,
+    private readonly maxRows: number,
   ) {}
 
   /** Add one day's rows (days arrive newest first). */
   addDay(day: number, lines: string[]): void {
-    if (this.fd !== null && this.rows + lines.length > CSV_MAX_ROWS) this.close("");
-    if (lines.length <= CSV_MAX_ROWS) {
+    if (this.fd !== null && this.rows + lines.length > this.maxRows) this.close("");
+    if (lines.length <= this.maxRows) {
       if (this.fd === null) this.open(day);
       if (lines.length) writeSync(this.fd!, lines.join(""));
       this.rows += lines.length;
@@ -207,9 +211,9 @@ class CsvSeries {
       return;
     }
     // One day alone exceeds the limit: the admin would have had to narrow the time filter within the day.
-    for (let i = 0, part = 1; i < lines.length; i += CSV_MAX_ROWS, part++) {
+    for (let i = 0, part = 1; i < lines.length; i += this.maxRows, part++) {
       this.open(day);
-      writeSync(this.fd!, lines.slice(i, i + CSV_MAX_ROWS).join(""));
+      writeSync(this.fd!, lines.slice(i, i + this.maxRows).join(""));
       this.close(`_${part}`);
     }
   }
@@ -249,7 +253,11 @@ class CsvSeries {
 export async function writeTenantFiles(
   t: GeneratedTenant,
   outDir: string,
-  opts: { progress?: (done: number, total?: number) => void } = {},
+  opts: {
+    progress?: (done: number, total?: number) => void;
+    /** Rows per CSV file; the portal's 100,000 unless a test wants to see the split on a small tenant. */
+    csvMaxRows?: number;
+  } = {},
 ): Promise<{ files: string[] }> {
   const { ctx, signInsOfDay } = internalsOf(t);
   const s = t.snapshot;
@@ -491,11 +499,14 @@ export async function writeTenantFiles(
     filter("nonInteractiveUser"),
     SIGN_IN_PAGE,
   );
-  const csvI = new CsvSeries(o, "InteractiveSignIns", ctx.fromMs, ctx.days);
-  const csvN = new CsvSeries(o, "NonInteractiveSignIns", ctx.fromMs, ctx.days);
+  const maxRows = opts.csvMaxRows ?? CSV_MAX_ROWS;
+  const csvI = new CsvSeries(o, "InteractiveSignIns", ctx.fromMs, ctx.days, maxRows);
+  const csvN = new CsvSeries(o, "NonInteractiveSignIns", ctx.fromMs, ctx.days, maxRows);
   const tenantId = s.meta.tenantId;
   for (let day = ctx.days - 1; day >= 0; day--) {
-    const recs = signInsOfDay(day);
+    const recs = signInsOfDay(day).sort((a, b) =>
+      a.createdDateTime < b.createdDateTime ? -1 : a.createdDateTime > b.createdDateTime ? 1 : a.id < b.id ? -1 : 1,
+    );
     const rowsI: string[] = [];
     const rowsN: string[] = [];
     for (let i = recs.length - 1; i >= 0; i--) {
