@@ -118,6 +118,7 @@ export function compileEvaluator(
   const orMask = new Uint32Array(W);
   const bitsOf = new Uint32Array(n);
   const filterPolicies: number[] = [];
+  const needLocation = policies.some((p) => p.locations !== null);
   policies.forEach((p, i) => {
     const w = i >>> 5;
     const b = 1 << (i & 31);
@@ -214,7 +215,37 @@ export function compileEvaluator(
   let oMi = 0;
 
   /** Find (or compute) the patterns of a sign-in; false for inputs the memo does not key (ad-hoc, workloads, odd values). */
-  function lookup(ctx: SignInContext): boolean {
+  function lookupLocation(ctx: SignInContext): number {
+    // Location: one probe of ip -> (pattern offset, country index) when the country matches the one seen
+    // first for that IP (the common case); otherwise a composite-key table.
+    let lo: number | undefined;
+    const ip = ctx.ipAddress ?? "";
+    const country = ctx.country ?? "";
+    let cIdx = countryIndex.get(country);
+    if (cIdx === undefined && countryIndex.size < 1023) {
+      cIdx = countryIndex.size;
+      countryIndex.set(country, cIdx);
+    }
+    if (!ctx.gpsCountry && cIdx !== undefined) {
+      const v = locationByIp.get(ip);
+      if (v !== undefined && (v & 1023) === cIdx) lo = v >>> 10;
+    }
+    if (lo === undefined) {
+      const lk = `${ip}|${country}|${ctx.gpsCountry ?? ""}`;
+      lo = locationMemo.get(lk);
+      if (lo === undefined) {
+        if (locationMemo.size >= 1_000_000) {
+          locationMemo.clear();
+          locationByIp.clear();
+        }
+        locationMemo.set(lk, (lo = intern("location")));
+      }
+      if (!ctx.gpsCountry && cIdx !== undefined && !locationByIp.has(ip)) locationByIp.set(ip, lo * 1024 + cIdx);
+    }
+    return lo;
+  }
+
+  function lookup(ctx: SignInContext, withLocation = true): boolean {
     pending = ctx;
     prepared = null;
     const u = ctx.user;
@@ -247,39 +278,13 @@ export function compileEvaluator(
     const ck = ci * 8 + pi;
     let cl = clientMemo[ck] as number;
     if (cl < 0) clientMemo[ck] = cl = intern("client");
-    // Location: one probe of ip -> (pattern offset, country index) when the country matches the one seen
-    // first for that IP (the common case); otherwise a composite-key table.
-    let lo: number | undefined;
-    const ip = ctx.ipAddress ?? "";
-    const country = ctx.country ?? "";
-    let cIdx = countryIndex.get(country);
-    if (cIdx === undefined && countryIndex.size < 1023) {
-      cIdx = countryIndex.size;
-      countryIndex.set(country, cIdx);
-    }
-    if (!ctx.gpsCountry && cIdx !== undefined) {
-      const v = locationByIp.get(ip);
-      if (v !== undefined && (v & 1023) === cIdx) lo = v >>> 10;
-    }
-    if (lo === undefined) {
-      const lk = `${ip}|${country}|${ctx.gpsCountry ?? ""}`;
-      lo = locationMemo.get(lk);
-      if (lo === undefined) {
-        if (locationMemo.size >= 1_000_000) {
-          locationMemo.clear();
-          locationByIp.clear();
-        }
-        locationMemo.set(lk, (lo = intern("location")));
-      }
-      if (!ctx.gpsCountry && cIdx !== undefined && !locationByIp.has(ip)) locationByIp.set(ip, lo * 1024 + cIdx);
-    }
     const mk = ((sr * 5 + ur) * 4 + ir) * 3 + fl;
     let mi = miscMemo[mk] as number;
     if (mi < 0) miscMemo[mk] = mi = intern("misc");
     oId = id;
     oTg = tg;
     oCl = cl;
-    oLo = lo;
+    if (withLocation) oLo = lookupLocation(ctx);
     oMi = mi;
     return true;
   }
@@ -347,6 +352,7 @@ export function compileEvaluator(
       const f = (policies[i] as NormalizedPolicy).deviceFilter as NonNullable<NormalizedPolicy["deviceFilter"]>;
       const w = i >>> 5;
       const clear = ~(1 << (i & 31));
+      if (((posW[w] as number) & ~clear) === 0) continue; // already out of play
       if (!f.ast) {
         yesW[w] = (yesW[w] as number) & clear;
         continue;
@@ -359,12 +365,12 @@ export function compileEvaluator(
   }
 
   function decide(ctx: SignInContext): FastDecision {
-    if (lookup(ctx)) {
+    if (lookup(ctx, false)) {
       const id = pools.identity.data;
       const tg = pools.target.data;
       const cl = pools.client.data;
-      const lo = pools.location.data;
       const mi = pools.misc.data;
+      let any = 0;
       for (let w = 0; w < W; w++) {
         const v = W + w;
         yesW[w] =
@@ -372,17 +378,25 @@ export function compileEvaluator(
           (id[oId + w] as number) &
           (tg[oTg + w] as number) &
           (cl[oCl + w] as number) &
-          (lo[oLo + w] as number) &
           (mi[oMi + w] as number);
-        posW[w] =
+        any |= posW[w] =
           (live[w] as number) &
           (id[oId + v] as number) &
           (tg[oTg + v] as number) &
           (cl[oCl + v] as number) &
-          (lo[oLo + v] as number) &
           (mi[oMi + v] as number);
       }
-      if (filterPolicies.length > 0) applyDeviceFilters(ctx.device ?? null);
+      // The location probe and device filters only matter for policies still in play.
+      if (any !== 0 && needLocation) {
+        const off = lookupLocation(ctx);
+        const lo = pools.location.data;
+        any = 0;
+        for (let w = 0; w < W; w++) {
+          yesW[w] = (yesW[w] as number) & (lo[off + w] as number);
+          any |= posW[w] = (posW[w] as number) & (lo[off + W + w] as number);
+        }
+      }
+      if (any !== 0 && filterPolicies.length > 0) applyDeviceFilters(ctx.device ?? null);
     } else {
       combineMasks(ctx);
     }
