@@ -111,7 +111,12 @@ export interface AccessProof {
   readonly classesLegacyOnly: number;
   /** A representative way in, when there is one. */
   readonly wayIn: ConditionClass | null;
-  readonly blocked: readonly (ConditionClass & { readonly policyId: string; readonly reason: string })[];
+  /** Blocked classes (up to maxListed), each with a concrete sign-in of the class that is blocked. */
+  readonly blocked: readonly (ConditionClass & {
+    readonly policyId: string;
+    readonly reason: string;
+    readonly example: SignInContext;
+  })[];
   readonly blockingPolicies: readonly BlockingPolicy[];
   /** Number of classes per dimension. */
   readonly dimensions: Readonly<Record<keyof ConditionClass, number>>;
@@ -407,7 +412,7 @@ export function proveAccess(
   let blockedN = 0;
   let legacyOnly = 0;
   let wayInExample: ConditionClass | null = null;
-  const blocked: (ConditionClass & { policyId: string; reason: string })[] = [];
+  const blocked: (ConditionClass & { policyId: string; reason: string; example: SignInContext })[] = [];
   const byPolicy = new Map<string, { reason: string; classes: number; where: Record<string, Set<string>> }>();
   const pick = new Array<number>(dims.length).fill(0);
 
@@ -487,7 +492,8 @@ export function proveAccess(
         blockedN++;
         const c = classOf(t);
         const pid = r?.blockingPolicyId ?? "(unknown)";
-        if (blocked.length < maxListed) blocked.push({ ...c, policyId: pid, reason: r?.blockedReason ?? "unknown" });
+        if (blocked.length < maxListed)
+          blocked.push({ ...c, policyId: pid, reason: r?.blockedReason ?? "unknown", example: contextOf(t) });
         let bp = byPolicy.get(pid);
         if (!bp) byPolicy.set(pid, (bp = { reason: r?.blockedReason ?? "unknown", classes: 0, where: {} }));
         bp.classes++;
