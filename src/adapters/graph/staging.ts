@@ -1,8 +1,34 @@
-// Checkpoints of a Graph sync in the workspace (tables of migration 2): each fetched page is written as
-// it arrives, with the nextLink to continue from, so a killed sync resumes where it stopped. Nothing here
-// is part of a snapshot until the sync commits (src/adapters/graph/sync-engine.ts).
+// Checkpoints of a Graph sync: each fetched page is written as it arrives, with the nextLink to continue
+// from, so a killed sync resumes where it stopped. They live in a sidecar SQLite file next to the workspace
+// (glidepath-sync.sqlite) because the workspace itself holds one open write transaction for the whole sync
+// (sign-ins are ingested as pages arrive and appear only at commit); checkpoints must survive a kill, so
+// they cannot be part of that transaction. The sidecar is disposable: deleting it only loses resumability.
 
-import type BetterSqlite3 from "better-sqlite3";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+
+export const STAGING_FILE = "glidepath-sync.sqlite";
+
+const SCHEMA = `
+  create table if not exists sync_runs (
+    id integer primary key autoincrement,
+    started_at text not null,
+    params text not null,               -- JSON: window, collections, delta links used
+    state text not null,                -- running | done | abandoned
+    finished_at text
+  );
+  -- A rowid table: pages append, and the (run_id, slice, page) index finds a slice without reading items.
+  create table if not exists sync_pages (
+    seq integer primary key,
+    run_id integer not null,
+    slice text not null,                -- e.g. users, signIns:2026-03-01T00:00:00Z:interactiveUser
+    page integer not null,
+    items text not null,                -- JSON array of mapped model items
+    next_link text,                     -- where to continue; null = slice complete
+    delta_link text
+  );
+  create unique index if not exists sync_pages_by_slice on sync_pages (run_id, slice, page);
+`;
 
 export interface SliceState {
   readonly pages: number;
@@ -22,7 +48,20 @@ const SLICE_RANGE = "(slice = ? or (slice >= ? and slice < ?))";
 const rangeArgs = (key: string) => [key, `${key}:`, `${key};`];
 
 export class SyncStaging {
-  constructor(private readonly sqlite: BetterSqlite3.Database) {}
+  private constructor(private readonly sqlite: BetterSqlite3.Database) {}
+
+  /** Open (creating when missing) the staging file of the workspace folder `dir`. */
+  static open(dir: string): SyncStaging {
+    const db = new BetterSqlite3(join(dir, STAGING_FILE));
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.exec(SCHEMA);
+    return new SyncStaging(db);
+  }
+
+  close(): void {
+    this.sqlite.close();
+  }
 
   /** The running run whose `key` matches, started after `notBefore` (ISO); null if none. */
   findRunning<P extends { key: string }>(key: string, notBefore: string): StagedRun<P> | null {
@@ -124,12 +163,14 @@ export class SyncStaging {
     return r ?? null;
   }
 
-  /** Finish a run inside the caller's transaction: state done, pages dropped. */
+  /** Finish a run: state done, pages dropped. */
   finish(runId: number): void {
-    this.sqlite.prepare("delete from sync_pages where run_id = ?").run(runId);
-    this.sqlite
-      .prepare("update sync_runs set state = 'done', finished_at = ? where id = ?")
-      .run(new Date().toISOString(), runId);
+    this.sqlite.transaction(() => {
+      this.sqlite.prepare("delete from sync_pages where run_id = ?").run(runId);
+      this.sqlite
+        .prepare("update sync_runs set state = 'done', finished_at = ? where id = ?")
+        .run(new Date().toISOString(), runId);
+    })();
   }
 
   pageCount(runId: number): number {

@@ -1,7 +1,7 @@
 // The sync engine: fetch every slice of the chosen collections with bounded concurrency, checkpoint
-// each page (staging.ts), then write the new snapshot and ingest the sign-ins in ONE transaction.
-// INVARIANT: until that commit the previous snapshot is untouched; a failed or killed sync leaves only
-// staged pages, from which the next `sync` with the same parameters resumes.
+// each page (staging.ts), ingest sign-ins as they arrive, and write the new snapshot — all inside ONE
+// workspace transaction. INVARIANT: until that commit the previous snapshot and sign-in log are untouched;
+// a failed or killed sync leaves only staged pages, from which the next `sync` with the same options resumes.
 
 import { GlidepathError } from "../../core/model/errors.js";
 import type {
@@ -83,6 +83,8 @@ interface RunParams {
 }
 
 const DELTA_CONFIG = "sync.deltaLinks";
+/** The staging run the last commit came from (so a kill between commit and clean-up is not resumed). */
+const LAST_RUN_CONFIG = "sync.lastRun";
 /**
  * Days before the window's end whose successful modern sign-ins keep their raw JSON (as `demo` does:
  * 48 h enforcement watch + 72 h validation). Failures and legacy protocols are always kept; every
@@ -188,7 +190,20 @@ export async function runGraphSync(
   clientFor: (signal: AbortSignal) => GraphClient,
   opts: SyncEngineOptions,
 ): Promise<SyncResult> {
-  const staging = new SyncStaging(store.sqlite);
+  const staging = SyncStaging.open(store.dir);
+  try {
+    return await syncWith(store, staging, clientFor, opts);
+  } finally {
+    staging.close();
+  }
+}
+
+async function syncWith(
+  store: WorkspaceStore,
+  staging: SyncStaging,
+  clientFor: (signal: AbortSignal) => GraphClient,
+  opts: SyncEngineOptions,
+): Promise<SyncResult> {
   const collections = [...new Set(opts.collections)].sort() as SyncCollection[];
   const key = JSON.stringify({ c: opts.connectionKey, collections, days: opts.days });
   const now = opts.now ?? new Date();
@@ -199,6 +214,12 @@ export async function runGraphSync(
   const storedDelta = storedConfig?.connection === opts.connectionKey ? (storedConfig.links ?? {}) : {};
 
   let run = staging.findRunning<RunParams>(key, new Date(Date.now() - maxAge).toISOString());
+  // A run committed to the workspace but killed before its staging was dropped is finished, not resumed.
+  const last = await store.getConfig<{ runId: number; startedAt: string }>(LAST_RUN_CONFIG);
+  if (run && last && last.runId === run.id && last.startedAt === run.startedAt) {
+    staging.finish(run.id);
+    run = null;
+  }
   const resumed = run !== null;
   staging.abandonRunning(run?.id);
   if (!run) {
@@ -226,114 +247,119 @@ export async function runGraphSync(
   let skippedCount = 0;
   const progress = new Map<SyncCollection, { items: number; pages: number; done: number; total: number }>();
   let longestSlice = { key: "", pages: 0 };
+  const signInStats = { fetched: 0, inserted: 0, duplicates: 0 };
+  const withSignIns = collections.includes("signIns");
 
-  const fetchSlice = async (slice: SliceDef, state: SliceState | undefined, startUrl?: string) => {
-    if (state?.complete) return;
-    const p = progress.get(slice.collection) as { items: number; pages: number; done: number; total: number };
-    let page = state?.pages ?? 0;
-    let fetched = 0;
-    let url: string | null = state?.nextLink ?? startUrl ?? null;
-    try {
-      for (;;) {
-        if (abort.signal.aborted) throw abortedError();
-        const body = url
-          ? await client.get<Record<string, unknown>>(url)
-          : await client.get<Record<string, unknown>>(slice.path, { version: slice.version, query: slice.query });
-        if (body === null || typeof body !== "object" || (!slice.singleton && !Array.isArray(body.value))) {
-          throw new GlidepathError(
-            "graph.malformed",
-            `GET /${slice.version}${slice.path} returned a malformed page (no 'value' array); the previous snapshot is unchanged`,
-            "run 'glidepath sync' again: it resumes from the last good page; report it if it persists",
-          );
-        }
-        const raws = slice.singleton ? [body] : (body.value as unknown[]);
-        const items: unknown[] = [];
-        for (const raw of raws) {
-          const r = slice.map(raw);
-          if (r.ok) items.push(r.value);
-          else {
-            skippedCount++;
-            if (skipped.length < 5) skipped.push(r.diagnostics.map((d) => d.message).join("; "));
-          }
-        }
-        const next = typeof body["@odata.nextLink"] === "string" ? (body["@odata.nextLink"] as string) : null;
-        const delta = typeof body["@odata.deltaLink"] === "string" ? (body["@odata.deltaLink"] as string) : null;
-        staging.addPage(runId, slice.key, page++, items, next, delta);
-        if (++fetched > longestSlice.pages) longestSlice = { key: slice.key, pages: fetched };
-        p.items += items.length;
-        p.pages++;
-        opts.onProgress?.({
-          collection: slice.collection,
-          items: p.items,
-          pages: p.pages,
-          slicesDone: p.done,
-          slicesTotal: p.total,
-        });
-        if (!next) break;
-        url = next;
-      }
-    } catch (e) {
-      throw sliceError(slice, e);
-    }
-    p.done++;
-    opts.onProgress?.({
-      collection: slice.collection,
-      items: p.items,
-      pages: p.pages,
-      slicesDone: p.done,
-      slicesTotal: p.total,
-    });
-  };
-
-  const runSlices = async (slices: SliceDef[], startUrls: Record<string, string> = {}) => {
-    const states = staging.sliceStates(runId);
-    for (const s of slices) {
-      const p = progress.get(s.collection) ?? { items: 0, pages: 0, done: 0, total: 0 };
-      p.total++;
-      const st = states.get(s.key);
-      if (st?.complete) p.done++;
-      progress.set(s.collection, p);
-    }
-    // Longest first: sign-in days page sequentially, so start them early (they bound the wall time).
-    const order = [...slices].sort((a, b) => weight(b) - weight(a));
-    await pool(order, concurrency, abort, (s) => fetchSlice(s, states.get(s.key), startUrls[s.key]));
-  };
-
-  try {
-    const ctx = { from: params.from, to: params.to, deltaLinks: params.deltaLinks };
-    const stage1 = collections.filter((c) => c !== "authenticationMethods").flatMap((c) => slicesFor(c, ctx));
-    await runSlices(stage1, params.deltaLinks.groups ? { groups: params.deltaLinks.groups } : {});
-    if (collections.includes("authenticationMethods")) {
-      await runSlices(methodSlices(methodUsers(staging, runId, collections, prev)));
-    }
-  } finally {
-    opts.signal?.removeEventListener("abort", onOuterAbort);
-  }
-
-  // ---- assemble and commit ----------------------------------------------------------------
-  const snapshot = assemble(staging, runId, params, collections, prev, opts.source);
+  // INVARIANT: one write transaction on the workspace for the whole sync. Sign-ins are ingested as pages
+  // arrive (overlapping the network waits) and, like the snapshot, become visible only at commit. The
+  // checkpoints go to the staging file, outside this transaction, so a kill loses nothing fetched.
   store.begin();
   let snapshotId: number;
-  const signInStats = { fetched: 0, inserted: 0, duplicates: 0 };
+  let snapshot: TenantSnapshot;
   try {
-    snapshotId = store.writeSnapshotRows(snapshot);
-    if (collections.includes("signIns")) {
-      const ingest = store.signInIngest({
-        keepRawSince: new Date(Date.parse(params.to) - RAW_RETENTION_DAYS * DAY_MS).toISOString(),
-      });
-      // Slice by slice (one day, one event type) in time order: an access pattern's lastErrorCode is
-      // exact only for chronological input, and Graph pages newest first. The sort is stable, so equal
-      // times keep Graph's order.
-      for (const sliceKey of staging.sliceKeys(runId, "signIns")) {
-        const rows = [...staging.items<SignIn>(runId, sliceKey)].filter((s) => s.createdDateTime !== undefined);
-        rows.sort((a, b) =>
-          a.createdDateTime < b.createdDateTime ? -1 : a.createdDateTime > b.createdDateTime ? 1 : 0,
-        );
-        for (const s of rows) {
-          signInStats.fetched++;
-          ingest.add(s);
-        }
+    const ingest = withSignIns
+      ? store.signInIngest({
+          keepRawSince: new Date(Date.parse(params.to) - RAW_RETENTION_DAYS * DAY_MS).toISOString(),
+        })
+      : null;
+    const ingestPage = (items: readonly unknown[]) => {
+      if (!ingest) return;
+      for (const s of items as SignIn[]) {
+        signInStats.fetched++;
+        ingest.add(s);
       }
+    };
+    // Resuming: the sign-ins an interrupted attempt fetched are in the staging file, not the workspace.
+    if (ingest) for (const k of staging.sliceKeys(runId, "signIns")) ingestPage([...staging.items(runId, k)]);
+
+    const fetchSlice = async (slice: SliceDef, state: SliceState | undefined, startUrl?: string) => {
+      if (state?.complete) return;
+      const p = progress.get(slice.collection) as { items: number; pages: number; done: number; total: number };
+      let page = state?.pages ?? 0;
+      let fetched = 0;
+      let url: string | null = state?.nextLink ?? startUrl ?? null;
+      try {
+        for (;;) {
+          if (abort.signal.aborted) throw abortedError();
+          const body = url
+            ? await client.get<Record<string, unknown>>(url)
+            : await client.get<Record<string, unknown>>(slice.path, { version: slice.version, query: slice.query });
+          if (body === null || typeof body !== "object" || (!slice.singleton && !Array.isArray(body.value))) {
+            throw new GlidepathError(
+              "graph.malformed",
+              `GET /${slice.version}${slice.path} returned a malformed page (no 'value' array); the previous snapshot is unchanged`,
+              "run 'glidepath sync' again: it resumes from the last good page; report it if it persists",
+            );
+          }
+          const raws = slice.singleton ? [body] : (body.value as unknown[]);
+          const items: unknown[] = [];
+          for (const raw of raws) {
+            const r = slice.map(raw);
+            if (r.ok) items.push(r.value);
+            else {
+              skippedCount++;
+              if (skipped.length < 5) skipped.push(r.diagnostics.map((d) => d.message).join("; "));
+            }
+          }
+          const next = typeof body["@odata.nextLink"] === "string" ? (body["@odata.nextLink"] as string) : null;
+          const delta = typeof body["@odata.deltaLink"] === "string" ? (body["@odata.deltaLink"] as string) : null;
+          staging.addPage(runId, slice.key, page++, items, next, delta);
+          if (slice.collection === "signIns") ingestPage(items);
+          if (++fetched > longestSlice.pages) longestSlice = { key: slice.key, pages: fetched };
+          p.items += items.length;
+          p.pages++;
+          opts.onProgress?.({
+            collection: slice.collection,
+            items: p.items,
+            pages: p.pages,
+            slicesDone: p.done,
+            slicesTotal: p.total,
+          });
+          if (!next) break;
+          url = next;
+        }
+      } catch (e) {
+        throw sliceError(slice, e);
+      }
+      p.done++;
+      opts.onProgress?.({
+        collection: slice.collection,
+        items: p.items,
+        pages: p.pages,
+        slicesDone: p.done,
+        slicesTotal: p.total,
+      });
+    };
+
+    const runSlices = async (slices: SliceDef[], startUrls: Record<string, string> = {}) => {
+      const states = staging.sliceStates(runId);
+      for (const s of slices) {
+        const p = progress.get(s.collection) ?? { items: 0, pages: 0, done: 0, total: 0 };
+        p.total++;
+        const st = states.get(s.key);
+        if (st?.complete) p.done++;
+        progress.set(s.collection, p);
+      }
+      // Longest first: sign-in days page sequentially, so start them early (they bound the wall time).
+      const order = [...slices].sort((a, b) => weight(b) - weight(a));
+      await pool(order, concurrency, abort, (s) => fetchSlice(s, states.get(s.key), startUrls[s.key]));
+    };
+
+    try {
+      const ctx = { from: params.from, to: params.to, deltaLinks: params.deltaLinks };
+      const stage1 = collections.filter((c) => c !== "authenticationMethods").flatMap((c) => slicesFor(c, ctx));
+      await runSlices(stage1, params.deltaLinks.groups ? { groups: params.deltaLinks.groups } : {});
+      if (collections.includes("authenticationMethods")) {
+        await runSlices(methodSlices(methodUsers(staging, runId, collections, prev)));
+      }
+    } finally {
+      opts.signal?.removeEventListener("abort", onOuterAbort);
+    }
+
+    // ---- assemble and commit --------------------------------------------------------------
+    snapshot = assemble(staging, runId, params, collections, prev, opts.source);
+    snapshotId = store.writeSnapshotRows(snapshot);
+    if (ingest) {
       ingest.flush();
       signInStats.inserted = ingest.stats.inserted;
       signInStats.duplicates = ingest.stats.duplicates;
@@ -341,24 +367,25 @@ export async function runGraphSync(
     const delta = { ...storedDelta };
     const groupsDelta = collections.includes("groups") ? staging.deltaLink(runId, "groups") : null;
     if (groupsDelta) delta.groups = groupsDelta;
-    store.sqlite
-      .prepare(
-        "insert into config (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at",
-      )
-      .run(DELTA_CONFIG, JSON.stringify({ connection: opts.connectionKey, links: delta }), new Date().toISOString());
-    staging.finish(runId);
+    const put = store.sqlite.prepare(
+      "insert into config (key, value, updated_at) values (?, ?, ?) on conflict(key) do update set value = excluded.value, updated_at = excluded.updated_at",
+    );
+    const at = new Date().toISOString();
+    put.run(DELTA_CONFIG, JSON.stringify({ connection: opts.connectionKey, links: delta }), at);
+    put.run(LAST_RUN_CONFIG, JSON.stringify({ runId, startedAt: run.startedAt }), at);
     store.commit();
   } catch (e) {
     store.rollback();
     throw e;
   }
+  staging.finish(runId);
 
   const counts: Partial<Record<CollectionName, number>> = {};
   for (const c of snapshot.meta.present) {
     const v = (snapshot as unknown as Record<string, unknown>)[c];
     counts[c] = Array.isArray(v) ? v.length : v ? 1 : 0;
   }
-  if (collections.includes("signIns")) {
+  if (withSignIns) {
     counts.signIns = signInStats.fetched;
     counts.accessPatterns = store.sqlite.prepare("select count(*) from access_patterns").pluck().get() as number;
   }

@@ -94,29 +94,6 @@ export const MIGRATIONS: readonly string[] = [
   create trigger journal_no_update before update on journal begin select raise(abort, 'journal is append-only'); end;
   create trigger journal_no_delete before delete on journal begin select raise(abort, 'journal is append-only'); end;
   `,
-  // 2: resumable Graph sync: one row per run (its fixed parameters), one row per fetched page (mapped
-  // items as JSON plus the nextLink to continue from). Pages are written as they arrive; the snapshot is
-  // only written, in one transaction, when every slice is complete (src/adapters/graph/staging.ts).
-  `
-  create table sync_runs (
-    id integer primary key autoincrement,
-    started_at text not null,
-    params text not null,               -- JSON: window, collections, delta links used
-    state text not null,                -- running | done | abandoned
-    finished_at text
-  );
-  -- A rowid table: pages append, and the (run_id, slice, page) index finds a slice without reading items.
-  create table sync_pages (
-    seq integer primary key,
-    run_id integer not null references sync_runs(id) on delete cascade,
-    slice text not null,                -- e.g. users, signIns:2026-03-01T00:00:00Z:interactiveUser
-    page integer not null,
-    items text not null,                -- JSON array of mapped model items
-    next_link text,                     -- where to continue; null = slice complete
-    delta_link text
-  );
-  create unique index sync_pages_by_slice on sync_pages (run_id, slice, page);
-  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
