@@ -13,7 +13,7 @@ import type {
   User,
 } from "../../core/model/directory.js";
 import { APP, ROLE, ROLE_NAMES, SERVICE_PLAN } from "../../core/model/well-known.js";
-import { APPS, DEPARTMENTS, MEETING_ROOMS, OFFICES } from "./catalog.js";
+import { APPS, DEPARTMENTS, OFFICES } from "./catalog.js";
 import type { GenContext } from "./context.js";
 import { base64url, type Planted } from "./planting.js";
 import { type Rng, STREAM } from "./prng.js";
@@ -295,7 +295,6 @@ export function rooms(ctx: GenContext, profiles: readonly Profile[]): { rooms: R
   const rng: Rng = ctx.root.derive(STREAM.ids, 6);
   const byUser = new Map<string, Room>();
   const out: Room[] = [];
-  let i = 0;
   for (const p of profiles) {
     if (p.kind !== "room") continue;
     const room: Room = {
@@ -307,9 +306,6 @@ export function rooms(ctx: GenContext, profiles: readonly Profile[]): { rooms: R
     };
     out.push(room);
     byUser.set(p.id, room);
-    i++;
   }
-  void MEETING_ROOMS;
-  void i;
   return { rooms: out, byUser };
 }

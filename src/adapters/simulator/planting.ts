@@ -7,7 +7,7 @@ import { FIDO2_KEYS, OFFICES, OLD_PHONE_MODELS, PHONE_MODELS_ANDROID, PHONE_MODE
 import type { GenContext } from "./context.js";
 import { phone } from "./population.js";
 import { type Rng, STREAM } from "./prng.js";
-import type { MethodCode, PlannedMethod, Profile } from "./profile.js";
+import type { DeviceInfo, MethodCode, PlannedMethod, Profile } from "./profile.js";
 import { DAY_MS, iso } from "./time.js";
 
 /** Share of active in-scope members registered for MFA (the seed's "87% at NE"). */
@@ -32,6 +32,8 @@ export interface Planted {
   readonly compromiseMs: number;
   readonly compromiseIp: string;
   readonly p2Seats: number;
+  /** A personal, unregistered Windows PC: guests' devices and the attacker's. */
+  readonly unmanagedDevice: DeviceInfo;
 }
 
 const ADMIN_ROLE_CYCLE = [
@@ -269,8 +271,9 @@ export function plant(ctx: GenContext, profiles: Profile[]): Planted {
     if (reg.chance(registered ? 0.25 : 0.05)) codes.push("E");
     if (codes.length === 0) continue;
     let at = regDate(p);
-    if (staleSet.has(p)) at = ctx.fromMs - reg.range(500, 1100) * DAY_MS;
-    if (p === compromised) at = Math.min(at, ctx.fromMs - reg.range(200, 600) * DAY_MS);
+    if (staleSet.has(p)) at = ctx.fromMs - reg.range(500, 1100) * DAY_MS + reg.range(8 * 3600, 20 * 3600) * 1000;
+    if (p === compromised)
+      at = Math.min(at, ctx.fromMs - reg.range(200, 600) * DAY_MS + reg.range(8 * 3600, 20 * 3600) * 1000);
     p.methods = codes.map((code, i) => method(ctx, reg, idRng, p, code, at + i * reg.range(40, 400) * 1000));
   }
 
@@ -321,6 +324,18 @@ export function plant(ctx: GenContext, profiles: Profile[]): Planted {
     compromiseMs,
     compromiseIp,
     p2Seats: 10,
+    unmanagedDevice: {
+      deviceId: null,
+      displayName: null,
+      operatingSystem: "Windows10",
+      browser: `Edge ${ctx.chrome}.0.0`,
+      isCompliant: false,
+      isManaged: false,
+      trustType: null,
+      userAgent: `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${ctx.chrome}.0.0.0 Safari/537.36 Edg/${ctx.chrome}.0.0.0`,
+      appUserAgent: "",
+      appBrowser: null,
+    },
   };
 }
 

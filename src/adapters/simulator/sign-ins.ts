@@ -301,7 +301,7 @@ export function planDay(ctx: GenContext, planted: Planted, p: Profile, day: numb
           app: rng.chance(0.7) ? APPS.sharePoint : APPS.teams,
           client: "Browser",
           loc: { ip: `${prefix}.${(p.idx % 250) + 1}.${(p.idx % 199) + 20}`, city, state, country },
-          dev: GUEST_DEVICE,
+          dev: planted.unmanagedDevice,
           ca: "base",
         }),
       );
@@ -370,20 +370,6 @@ const SERVER: DeviceInfo = {
   isManaged: null,
   trustType: null,
   userAgent: "",
-  appUserAgent: "",
-  appBrowser: null,
-};
-
-const GUEST_DEVICE: DeviceInfo = {
-  deviceId: null,
-  displayName: null,
-  operatingSystem: "Windows10",
-  browser: "Edge 142.0.0",
-  isCompliant: false,
-  isManaged: false,
-  trustType: null,
-  userAgent:
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0.0.0 Safari/537.36 Edg/142.0.0.0",
   appUserAgent: "",
   appBrowser: null,
 };
@@ -581,7 +567,13 @@ function personDay(planted: Planted, p: Profile, day: number, weekend: boolean, 
       state: COMPROMISE_ORIGIN.state,
       country: COMPROMISE_ORIGIN.country,
     };
-    const common = { app: APPS.mySignins, client: "Browser", loc, dev: GUEST_DEVICE, mfaRequired: true } as const;
+    const common = {
+      app: APPS.mySignins,
+      client: "Browser",
+      loc,
+      dev: planted.unmanagedDevice,
+      mfaRequired: true,
+    } as const;
     const t = planted.compromiseMs;
     evs.push(
       g.base({ ...common, t: t - 170_000, code: 500121, additional: "MFA denied; user declined the authentication" }),

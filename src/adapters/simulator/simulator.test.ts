@@ -405,6 +405,18 @@ for (const size of [500, 5000]) {
         if (uid !== c.userId) assert.ok(list.every((x) => x.location?.countryOrRegion !== c.country));
     });
 
+    test("people without a smartphone never sign in from a phone; every other active person does", () => {
+      const noPhone = new Set(gt.noSmartphoneUserIds);
+      const mobile = (id: string) =>
+        (sc.byUser.get(id) ?? []).some((x) => x.deviceDetail?.operatingSystem === "Ios" || x.deviceDetail?.operatingSystem === "Android");
+      for (const id of gt.noSmartphoneUserIds) assert.equal(mobile(id), false);
+      const people = gt.inScopeActiveMemberUserIds.filter((id) => !noPhone.has(id));
+      for (const id of people) assert.ok(mobile(id), `no phone sign-in for ${users.get(id)!.userPrincipalName}`);
+      for (const id of gt.noSmartphoneUserIds) {
+        assert.ok(!s.authenticationMethods.some((m) => m.userId === id && m["@odata.type"].includes("Authenticator")));
+      }
+    });
+
     test("addresses: office sign-ins inside the named location, everything else outside", () => {
       const inOffice = (ip: string) => ip.startsWith("203.0.113.") || ip.startsWith("198.51.100.");
       let office = 0;
