@@ -314,7 +314,12 @@ export async function importBatch(
         let prefix = "";
         let done = false;
         const small = opts.smallChars ?? SMALL_CHARS;
-        while (prefix.length < small) {
+        // One chunk tells JSON from CSV; only JSON needs the longer prefix (small files parse whole).
+        const firstChunk = await it.next();
+        if (firstChunk.done) done = true;
+        else prefix = firstChunk.value;
+        const looksJson = /^\s*[[{]/.test(prefix);
+        while (!done && looksJson && prefix.length < small) {
           const n = await it.next();
           if (n.done) {
             done = true;

@@ -16,7 +16,7 @@ import {
 import { type ImportKind, kindFromContext, kindOfRecord, wrapperKind } from "./kinds.js";
 
 /** Files whose text is at most this long are parsed whole; longer ones stream. */
-export const SMALL_CHARS = 16 * 1024 * 1024;
+export const SMALL_CHARS = 8 * 1024 * 1024;
 
 export interface JsonRecord {
   /** Parsed value, or the parse failure of this record. */
@@ -294,8 +294,12 @@ export function largeJson(prefix: string, rest: AsyncIterator<string>): { format
       raw.length = 0;
       return b;
     };
-    sc.push(startText, raw);
-    if (raw.length) yield toBatch();
+    // The prefix can be megabytes: feed it in slices so batches stay small, then let it go.
+    for (let i = 0; i < startText.length; i += 1 << 20) {
+      sc.push(startText.slice(i, i + (1 << 20)), raw);
+      if (raw.length) yield toBatch();
+    }
+    startText = "";
     for (;;) {
       const n = await rest.next();
       if (n.done) break;
