@@ -60,3 +60,8 @@ test("no check file is left out of the registry", () => {
     }
   }
 });
+
+test("docs/checks/README.md lists every registered check", () => {
+  const index = readFileSync(join(DIR, "..", "..", "..", "docs", "checks", "README.md"), "utf8");
+  for (const c of CHECKS) assert.ok(index.includes(`\`${c.id}\``), `${c.id} missing from docs/checks/README.md`);
+});

@@ -1,5 +1,6 @@
 // Per-user sign-in activity folded from the access patterns in one pass: what the classifiers and the
 // emergency-account checks need (last success, mobile use, legacy-only, interactive or not).
+// Hot path (millions of patterns at 100,000 users): per-string answers are memoised, no per-user sets.
 
 import type { AccessPattern } from "../model/sign-in.js";
 import { isLegacyClientApp } from "../model/sign-in-codes.js";
@@ -14,16 +15,33 @@ export interface UserActivity {
   mobileCount: number;
   lastSuccess: string | null;
   lastSeen: string | null;
-  ips: Set<string>;
+  /** The first IP address seen, and whether any other was seen. */
+  ip: string | null;
+  manyIps: boolean;
 }
 
 const MOBILE = /^(ios|ipados|android)/i;
 
+/** Memoised `isLegacyClientApp`: a handful of distinct values across millions of patterns. */
+export function legacyTester(): (clientAppUsed: string) => boolean {
+  const memo = new Map<string, boolean>();
+  return (c) => {
+    let v = memo.get(c);
+    if (v === undefined) memo.set(c, (v = isLegacyClientApp(c)));
+    return v;
+  };
+}
+
 /** Fold access patterns into one activity record per user id. */
 export function foldActivity(patterns: readonly AccessPattern[]): Map<string, UserActivity> {
   const out = new Map<string, UserActivity>();
+  const legacy = legacyTester();
+  const mobileMemo = new Map<string, boolean>();
+  let last: UserActivity | undefined;
+  let lastId = "";
   for (const p of patterns) {
-    let a = out.get(p.userId);
+    // Patterns usually arrive grouped by user: skip the map lookup for runs of the same user.
+    let a = p.userId === lastId ? last : out.get(p.userId);
     if (!a) {
       a = {
         count: 0,
@@ -34,19 +52,30 @@ export function foldActivity(patterns: readonly AccessPattern[]): Map<string, Us
         mobileCount: 0,
         lastSuccess: null,
         lastSeen: null,
-        ips: new Set(),
+        ip: null,
+        manyIps: false,
       };
       out.set(p.userId, a);
     }
+    last = a;
+    lastId = p.userId;
     a.count += p.count;
     a.successCount += p.successCount;
     if (p.signInEventType === "nonInteractiveUser") a.nonInteractiveCount += p.count;
     else a.interactiveCount += p.count;
-    if (isLegacyClientApp(p.clientAppUsed)) a.legacyCount += p.count;
-    if (p.operatingSystem && MOBILE.test(p.operatingSystem)) a.mobileCount += p.count;
+    if (legacy(p.clientAppUsed)) a.legacyCount += p.count;
+    const os = p.operatingSystem;
+    if (os) {
+      let m = mobileMemo.get(os);
+      if (m === undefined) mobileMemo.set(os, (m = MOBILE.test(os)));
+      if (m) a.mobileCount += p.count;
+    }
     if (p.successCount > 0 && (a.lastSuccess === null || p.lastSeen > a.lastSuccess)) a.lastSuccess = p.lastSeen;
     if (a.lastSeen === null || p.lastSeen > a.lastSeen) a.lastSeen = p.lastSeen;
-    if (p.ipAddress && a.ips.size < 16) a.ips.add(p.ipAddress);
+    if (p.ipAddress) {
+      if (a.ip === null) a.ip = p.ipAddress;
+      else if (a.ip !== p.ipAddress) a.manyIps = true;
+    }
   }
   return out;
 }

@@ -109,14 +109,14 @@ export function detectExceptionCandidates(input: ClassifyInput): ExceptionCandid
     const local = localPart(upn);
     const a = activity.get(u.id);
     const m = input.methodsOf(u.id);
-    const lastActivity = [
+    let lastActivity: string | null = null;
+    for (const t of [
       u.signInActivity?.lastSignInDateTime,
       u.signInActivity?.lastNonInteractiveSignInDateTime,
       a?.lastSeen,
-    ]
-      .filter((t): t is string => !!t)
-      .sort()
-      .pop();
+    ]) {
+      if (t && (lastActivity === null || t > lastActivity)) lastActivity = t;
+    }
     const noTitle = !u.jobTitle && !u.department;
     const unlicensed = u.assignedLicenses !== undefined && u.assignedLicenses.length === 0;
     const neverSignedIn = hasSignIns && !lastActivity;
@@ -189,7 +189,7 @@ export function detectExceptionCandidates(input: ClassifyInput): ExceptionCandid
       if (a && a.count > 0) {
         if (a.legacyCount === a.count) W("signs in only with legacy protocols");
         else if (a.interactiveCount === 0) W("signs in only non-interactively");
-        if (a.ips.size === 1) W("always from the same IP address");
+        if (a.ip !== null && !a.manyIps) W("always from the same IP address");
       }
       if (noTitle) W("no job title or department");
       if (input.hasRegistrations && m && !m.registered) W("no MFA method registered");

@@ -3,7 +3,7 @@
 // the remedy that fits it. Built from access patterns (complete), not from the raw sign-ins kept.
 // https://learn.microsoft.com/entra/identity/conditional-access/policy-block-legacy-authentication
 
-import { isLegacyClientApp } from "../../model/sign-in-codes.js";
+import { legacyTester } from "../../exclusions/activity.js";
 import type { AssessmentContext } from "../types.js";
 
 export type LegacyRemedy = "smtpRelay" | "upgradeMailClient" | "outlookMobile" | "vendorModernAuth";
@@ -52,11 +52,16 @@ export function remedyOf(clientAppUsed: string, isServiceAccount: boolean): Lega
   return "vendorModernAuth";
 }
 
-/** One row per user, client app, application, operating system and address; most recent first. */
+const memo = new WeakMap<AssessmentContext, LegacyDependencyRow[]>();
+
+/** One row per user, client app, application, operating system and address; by remedy, most recent first. */
 export function legacyDependencies(ctx: AssessmentContext): LegacyDependencyRow[] {
+  const hit = memo.get(ctx);
+  if (hit) return hit;
+  const isLegacy = legacyTester();
   const rows = new Map<string, { -readonly [K in keyof LegacyDependencyRow]: LegacyDependencyRow[K] }>();
   for (const p of ctx.facts.patterns) {
-    if (p.successCount === 0 || !isLegacyClientApp(p.clientAppUsed)) continue;
+    if (p.successCount === 0 || !isLegacy(p.clientAppUsed)) continue;
     const interactive = p.signInEventType === "interactiveUser";
     const key = [
       p.userId,
@@ -86,7 +91,9 @@ export function legacyDependencies(ctx: AssessmentContext): LegacyDependencyRow[
       remedy: remedyOf(p.clientAppUsed, ex?.type === "serviceAccount" || ex?.type === "syncAccount"),
     });
   }
-  return [...rows.values()].sort((a, b) =>
+  const out = [...rows.values()].sort((a, b) =>
     a.remedy < b.remedy ? -1 : a.remedy > b.remedy ? 1 : b.lastSeen.localeCompare(a.lastSeen),
   );
+  memo.set(ctx, out);
+  return out;
 }

@@ -1,0 +1,119 @@
+// Issue #6 target: the readiness assessment of the 100,000-user simulated tenant in under 20 s.
+// Setup (not timed): generate the tenant and load it into a workspace, as `glidepath demo` does.
+// Timed, in a fresh child process per run so peak RSS is its own: load the latest snapshot from the
+// workspace (with the retained sign-ins and all access patterns) and run the whole catalogue — exactly
+// what `glidepath assess` does. `GLIDEPATH_BENCH_USERS` changes the size, `GLIDEPATH_BENCH_RUNS` the runs.
+
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateTenant } from "../src/adapters/simulator/index.js";
+import { WorkspaceStore } from "../src/adapters/store/index.js";
+import { loadAssessmentConfig } from "../src/app/assess.js";
+import { loadSnapshotWithSignIns } from "../src/app/demo.js";
+import { openExistingWorkspace } from "../src/app/workspace.js";
+import { buildAssessment } from "../src/core/checks/report.js";
+import { fmt, machine, median, peakRssMiB } from "./lib.js";
+
+const USERS = Number(process.env.GLIDEPATH_BENCH_USERS ?? 100_000);
+const RUNS = Number(process.env.GLIDEPATH_BENCH_RUNS ?? 3);
+const NOW = "2026-11-22T00:00:00Z";
+const TARGET_MS = 20_000;
+
+interface RunResult {
+  loadMs: number;
+  assessMs: number;
+  totalMs: number;
+  peakRssMiB: number;
+  patterns: number;
+  retainedSignIns: number;
+  verdict: string;
+  findings: number;
+}
+
+function setup(dir: string): void {
+  const t = generateTenant({ users: USERS, seed: "northwind", now: NOW });
+  const store = WorkspaceStore.open(dir, { create: true });
+  const n = loadSnapshotWithSignIns(store, t.snapshot, t.signIns());
+  store.sqlite.close();
+  process.stdout.write(`${JSON.stringify({ signIns: n })}\n`);
+}
+
+async function child(dir: string): Promise<void> {
+  const t0 = performance.now();
+  const ws = await openExistingWorkspace(dir);
+  const snapshot = await ws.loadSnapshot();
+  const config = await loadAssessmentConfig(ws);
+  await ws.close();
+  const t1 = performance.now();
+  const report = buildAssessment(snapshot, config, snapshot.meta.capturedAt);
+  const t2 = performance.now();
+  const r: RunResult = {
+    loadMs: t1 - t0,
+    assessMs: t2 - t1,
+    totalMs: t2 - t0,
+    peakRssMiB: peakRssMiB(),
+    patterns: snapshot.accessPatterns.length,
+    retainedSignIns: snapshot.signIns.length,
+    verdict: report.verdict.summary,
+    findings: report.findings.length,
+  };
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+}
+
+function spawnSelf(args: string[]): string {
+  const r = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=6144", "--import", "tsx", import.meta.filename, ...args],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    process.exit(1);
+  }
+  return r.stdout.trim().split("\n").pop() ?? "";
+}
+
+function parent(): void {
+  console.log(`readiness assessment, ${fmt(USERS)} users, ${RUNS} runs — ${machine()}`);
+  const dir = mkdtempSync(join(tmpdir(), "gp-bench-assess-"));
+  try {
+    const s0 = performance.now();
+    const { signIns } = JSON.parse(spawnSelf(["--setup", dir])) as { signIns: number };
+    console.log(
+      `setup (generate + load workspace, not timed): ${fmt((performance.now() - s0) / 1000, 1)} s, ${fmt(signIns)} sign-ins`,
+    );
+    const results: RunResult[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const r = JSON.parse(spawnSelf(["--child", dir])) as RunResult;
+      results.push(r);
+      console.log(
+        `  run ${i + 1}: load ${fmt(r.loadMs / 1000, 2)} s + assess ${fmt(r.assessMs / 1000, 2)} s = ${fmt(r.totalMs / 1000, 2)} s, peak RSS ${fmt(r.peakRssMiB)} MiB`,
+      );
+    }
+    const last = results[results.length - 1]!;
+    const total = median(results.map((r) => r.totalMs));
+    console.log(
+      `patterns ${fmt(last.patterns)}, retained sign-ins ${fmt(last.retainedSignIns)}, ${last.findings} findings; ${last.verdict}`,
+    );
+    console.log(
+      `median: load ${fmt(median(results.map((r) => r.loadMs)) / 1000, 2)} s, assess ${fmt(median(results.map((r) => r.assessMs)) / 1000, 2)} s, total ${fmt(total / 1000, 2)} s (target < ${TARGET_MS / 1000} s); max peak RSS ${fmt(Math.max(...results.map((r) => r.peakRssMiB)))} MiB`,
+    );
+    if (total > TARGET_MS) {
+      console.log("!!! over target");
+      process.exitCode = 1;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const i = process.argv.indexOf("--child");
+const s = process.argv.indexOf("--setup");
+if (i > 0) await child(process.argv[i + 1]!);
+else if (s > 0) setup(process.argv[s + 1]!);
+else parent();
