@@ -62,6 +62,18 @@ const sub = <T>(xs: readonly T[]) => fc.subarray([...xs], { minLength: 0, maxLen
 const userRefs = fc.constantFrom(...USERS.map((u) => `u-${u}`), "<Placeholder>");
 const groupRefs = fc.constantFrom(...GROUPS.map((g) => `g-${g}`), "<GroupPlaceholder>");
 
+const guestsArb = fc.record({
+  guestOrExternalUserTypes: fc.constantFrom(
+    "b2bCollaborationGuest",
+    "internalGuest,b2bCollaborationGuest",
+    "b2bDirectConnectUser",
+  ),
+  externalTenants: fc.constantFrom(
+    { membershipKind: "all" },
+    { membershipKind: "enumerated", members: ["11111111-2222-3333-4444-555555555555"] },
+  ),
+});
+
 export const usersArb = fc.record({
   includeUsers: fc.oneof(
     fc.constant(["All"]),
@@ -74,17 +86,8 @@ export const usersArb = fc.record({
   excludeGroups: fc.array(groupRefs, { maxLength: 2 }),
   includeRoles: sub(ROLES),
   excludeRoles: sub(ROLES),
-  includeGuestsOrExternalUsers: fc.option(
-    fc.record({
-      guestOrExternalUserTypes: fc.constantFrom(
-        "b2bCollaborationGuest",
-        "internalGuest,b2bCollaborationGuest",
-        "b2bDirectConnectUser",
-      ),
-      externalTenants: fc.constant({ membershipKind: "all" }),
-    }),
-    { nil: null },
-  ),
+  includeGuestsOrExternalUsers: fc.option(guestsArb, { nil: null }),
+  excludeGuestsOrExternalUsers: fc.option(guestsArb, { nil: null }),
 });
 
 const appsArb = fc.oneof(

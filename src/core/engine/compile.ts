@@ -8,7 +8,8 @@
 import type { Diagnostic } from "../model/diagnostics.js";
 import type { TenantSnapshot } from "../model/snapshot.js";
 import { targetOf } from "./conditions/applications.js";
-import { buildEnv, type Env, NO, UNKNOWN } from "./conditions/env.js";
+import { buildEnv, type Env, NO, YES } from "./conditions/env.js";
+import { usersTri } from "./conditions/users.js";
 import { evaluateDeviceFilter } from "./device-filter/evaluate.js";
 import {
   _contextDiagnostics,
@@ -143,12 +144,20 @@ export function compileEvaluator(
     e.fill(0xffffffff, 0, 2 * W);
     conds.forEach((name, k) => {
       const off = 2 * W * (1 + k);
+      const userSubject = c.subject.kind === "user";
       for (let i = 0; i < n; i++) {
-        const v = conditionVerdict(name, policies[i] as NormalizedPolicy, c, env);
+        const p = policies[i] as NormalizedPolicy;
+        // Identity pre-resolution runs once per user and policy: the allocation-free users check.
+        const m =
+          name === "users" && userSubject && p.users
+            ? usersTri(p.users, c.subject, env)
+            : name === "workloadIdentities" && userSubject
+              ? YES
+              : conditionVerdict(name, p, c, env).m;
         const w = i >>> 5;
         const b = 1 << (i & 31);
-        if (v.m !== NO) e[off + W + w] = (e[off + W + w] as number) | b;
-        if (v.m !== NO && v.m !== UNKNOWN) e[off + w] = (e[off + w] as number) | b;
+        if (m !== NO) e[off + W + w] = (e[off + W + w] as number) | b;
+        if (m === YES) e[off + w] = (e[off + w] as number) | b;
       }
       for (let w = 0; w < W; w++) {
         e[w] = (e[w] as number) & (e[off + w] as number);

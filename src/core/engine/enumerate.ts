@@ -212,22 +212,32 @@ export function deviceCandidates(policies: readonly NormalizedPolicy[], cap = 15
   return out;
 }
 
-interface Space<T> {
+export interface Space<T> {
   readonly classes: DimClass<T>[];
   readonly masks: Uint32Array[];
 }
 
-/**
- * Prove access for one user over every condition class. `caps` are the user's registered methods.
- * Pessimistic by default (unknownApplies = assumeApplies), so an unresolvable reference counts as applying.
- */
-export function proveAccess(
+/** The dimensions of a policy set, cut into classes, with each class's policy mask. User-independent. */
+export interface ClassWalkSpace {
+  readonly W: number;
+  readonly enforceable: Uint32Array;
+  identityOf(userId: string): Uint32Array;
+  readonly targets: Space<TargetValue>;
+  readonly clients: Space<ClientValue>;
+  readonly locations: Space<LocationValue>;
+  readonly signInRisks: Space<RiskLevel>;
+  readonly userRisks: Space<RiskLevel>;
+  readonly insiderRisks: Space<InsiderRiskLevel>;
+  readonly flows: Space<TransferMethod>;
+  readonly devices: Space<DeviceInfo | null>;
+}
+
+/** Build the class space once per policy set (reuse it for every account). */
+export function buildClassSpace(
   snapshot: TenantSnapshot,
   policies: readonly NormalizedPolicy[],
-  userId: string,
-  caps: UserCapabilities,
   opts: EnumerateOptions = {},
-): AccessProof {
+): ClassWalkSpace {
   const env = buildEnv(snapshot, opts);
   const n = policies.length;
   const W = Math.max(1, Math.ceil(n / 32));
@@ -238,7 +248,8 @@ export function proveAccess(
       enforceable[i >>> 5] = (enforceable[i >>> 5] as number) | (1 << (i & 31));
     }
   });
-  const base: PreparedContext = prepareContext({ user: userId }, env);
+  // Only the users condition reads the subject; every other dimension is the same for every user.
+  const base: PreparedContext = prepareContext({ user: snapshot.users[0]?.id ?? "glidepath-probe" }, env);
   const maskOf = (names: readonly ConditionName[], c: PreparedContext): Uint32Array => {
     const m = new Uint32Array(W);
     for (let i = 0; i < n; i++) {
@@ -255,8 +266,11 @@ export function proveAccess(
     }
     return m;
   };
-  const identity = maskOf(["users", "workloadIdentities"], base);
-  for (let w = 0; w < W; w++) identity[w] = (identity[w] as number) & (enforceable[w] as number);
+  const identityOf = (userId: string): Uint32Array => {
+    const m = maskOf(["users", "workloadIdentities"], prepareContext({ user: userId }, env));
+    for (let w = 0; w < W; w++) m[w] = (m[w] as number) & (enforceable[w] as number);
+    return m;
+  };
 
   /** Dedupe candidates by (mask, extra), keeping the first representative; label says how many it stands for. */
   function space<T>(
@@ -307,7 +321,7 @@ export function proveAccess(
   targetCands.push({ label: "register security info", value: { userAction: "registerSecurityInfo" } });
   targetCands.push({ label: "register or join devices", value: { userAction: "registerOrJoinDevices" } });
   for (const c of authContexts) targetCands.push({ label: `authentication context ${c}`, value: { authContext: c } });
-  const targetCtx = (v: TargetValue): SignInContext => ({ user: userId, ...v });
+  const targetCtx = (v: TargetValue): SignInContext => ({ user: "glidepath-probe", ...v });
   const targets = space(
     "app",
     targetCands,
@@ -394,6 +408,36 @@ export function proveAccess(
         : "-",
   );
 
+  return {
+    W,
+    enforceable,
+    identityOf,
+    targets,
+    clients,
+    locations,
+    signInRisks,
+    userRisks,
+    insiderRisks,
+    flows,
+    devices,
+  };
+}
+
+/**
+ * Prove access for one user over every condition class. `caps` are the user's registered methods.
+ * Pessimistic by default (unknownApplies = assumeApplies), so an unresolvable reference counts as applying.
+ */
+export function proveAccess(
+  snapshot: TenantSnapshot,
+  policies: readonly NormalizedPolicy[],
+  userId: string,
+  caps: UserCapabilities,
+  opts: EnumerateOptions = {},
+  prebuilt?: ClassWalkSpace,
+): AccessProof {
+  const sp = prebuilt ?? buildClassSpace(snapshot, policies, opts);
+  const { W, targets, clients, locations, signInRisks, userRisks, insiderRisks, flows, devices } = sp;
+  const identity = sp.identityOf(userId);
   // The walk. Dimension order: cheap-to-prune first, target last (its mask is applied at the leaf).
   const dims = [clients, locations, signInRisks, userRisks, insiderRisks, flows, devices] as Space<unknown>[];
   const regTarget = targets.classes.findIndex((c) => c.value.userAction === "registerSecurityInfo");
@@ -576,4 +620,150 @@ export function isProofBlock(ctx: SignInContext, r: SatisfyResult): boolean {
   return (
     r.outcome === "blocked" && !(isLegacyClient(ctx.clientAppType ?? "browser") && r.blockedReason === "legacyProtocol")
   );
+}
+
+/** Does the policy demand MFA whatever the user chooses (block counts: nothing gets through)? */
+export function demandsMfa(p: NormalizedPolicy): boolean {
+  const g = p.grant;
+  if (!g) return false;
+  if (g.controls.includes("block") && (g.operator === "AND" || g.controls.length === 1)) return true;
+  const cs = g.controls.filter((c) => c !== "block");
+  const isMfa = (c: string) => c === "mfa" || c.startsWith("authenticationStrength:");
+  if (cs.length === 0) return false;
+  return g.operator === "AND" ? cs.some(isMfa) : cs.every(isMfa);
+}
+
+export interface CoverageGap {
+  readonly classesTotal: number;
+  /** Classes in which no enforced policy demands MFA (or blocks). */
+  readonly classesUncovered: number;
+  /** Up to `maxListed` uncovered classes with a concrete example sign-in (user omitted). */
+  readonly uncovered: readonly (ConditionClass & { readonly example: Omit<SignInContext, "user"> })[];
+  /** Per dimension, the class labels that occur among the uncovered classes. */
+  readonly where: Readonly<Record<keyof ConditionClass, readonly string[]>>;
+  readonly dimensions: Readonly<Record<keyof ConditionClass, number>>;
+}
+
+/**
+ * The classes in which an identity (its users-condition mask, from `space.identityOf`) gets no MFA
+ * requirement from the policies. Use `unknownApplies: "assumeNotApplies"` for the space: "is this user
+ * covered?" counts an unknown condition as not applying (DESIGN rule 6).
+ */
+export function coverageGap(
+  policies: readonly NormalizedPolicy[],
+  space: ClassWalkSpace,
+  identity: Uint32Array,
+  maxListed = 50,
+): CoverageGap {
+  const { W, targets, clients, locations, signInRisks, userRisks, insiderRisks, flows, devices } = space;
+  const cover = new Uint32Array(W);
+  policies.forEach((p, i) => {
+    if (demandsMfa(p)) cover[i >>> 5] = (cover[i >>> 5] as number) | (1 << (i & 31));
+  });
+  const dims = [clients, locations, signInRisks, userRisks, insiderRisks, flows, devices] as Space<unknown>[];
+  const keys = ["client", "location", "signInRisk", "userRisk", "insiderRisk", "flow", "device"] as const;
+  const T = targets.classes.length;
+  const suffix = new Array<number>(dims.length + 1).fill(1);
+  for (let d = dims.length - 1; d >= 0; d--) suffix[d] = (suffix[d + 1] as number) * (dims[d] as Space<unknown>).classes.length;
+  const pick = new Array<number>(dims.length).fill(0);
+  const where: Record<string, Set<string>> = {};
+  const uncovered: (ConditionClass & { example: Omit<SignInContext, "user"> })[] = [];
+  let total = 0;
+  let gaps = 0;
+  const note = (d: number, t: number | null) => {
+    // Labels of the fixed dimensions, and every label of the free ones (d..end) and of targets when t is null.
+    for (let e = 0; e < dims.length; e++) {
+      const s = (where[keys[e] as string] ??= new Set());
+      if (e < d) s.add(((dims[e] as Space<unknown>).classes[pick[e] as number] as DimClass<unknown>).label);
+      else for (const c of (dims[e] as Space<unknown>).classes) if (s.size < 16) s.add(c.label);
+    }
+    const ts = (where.target ??= new Set());
+    if (t !== null) ts.add((targets.classes[t] as DimClass<TargetValue>).label);
+    else for (const c of targets.classes) if (ts.size < 16) ts.add(c.label);
+  };
+  const listOne = (t: number) => {
+    if (uncovered.length >= maxListed) return;
+    const cl = (i: number) => (dims[i] as Space<unknown>).classes[pick[i] as number] as DimClass<unknown>;
+    const cv = cl(0).value as ClientValue;
+    const lv = cl(1).value as LocationValue;
+    uncovered.push({
+      target: (targets.classes[t] as DimClass<TargetValue>).label,
+      client: cl(0).label,
+      location: cl(1).label,
+      signInRisk: cl(2).label,
+      userRisk: cl(3).label,
+      insiderRisk: cl(4).label,
+      flow: cl(5).label,
+      device: cl(6).label,
+      example: {
+        ...(targets.classes[t] as DimClass<TargetValue>).value,
+        clientAppType: cv.clientAppType,
+        platform: cv.platform,
+        ipAddress: lv.ipAddress,
+        country: lv.country,
+        signInRisk: cl(2).value as RiskLevel,
+        userRisk: cl(3).value as RiskLevel,
+        insiderRisk: cl(4).value as InsiderRiskLevel,
+        authenticationFlow: cl(5).value as TransferMethod,
+        device: cl(6).value as DeviceInfo | null,
+      },
+    });
+  };
+  const accs: Uint32Array[] = Array.from({ length: dims.length + 1 }, () => new Uint32Array(W));
+  accs[0]?.set(identity);
+  function walk(d: number): void {
+    const acc = accs[d] as Uint32Array;
+    let any = 0;
+    for (let w = 0; w < W; w++) any |= (acc[w] as number) & (cover[w] as number);
+    if (any === 0) {
+      const below = (suffix[d] as number) * T;
+      total += below;
+      gaps += below;
+      note(d, null);
+      if (uncovered.length < maxListed) {
+        for (let e = d; e < dims.length; e++) pick[e] = 0;
+        for (let t = 0; t < T && uncovered.length < maxListed; t++) listOne(t);
+      }
+      return;
+    }
+    if (d === dims.length) {
+      for (let t = 0; t < T; t++) {
+        total++;
+        const tm = targets.masks[t] as Uint32Array;
+        let hit = 0;
+        for (let w = 0; w < W; w++) hit |= (acc[w] as number) & (tm[w] as number) & (cover[w] as number);
+        if (hit === 0) {
+          gaps++;
+          note(d, t);
+          listOne(t);
+        }
+      }
+      return;
+    }
+    const dim = dims[d] as Space<unknown>;
+    const next = accs[d + 1] as Uint32Array;
+    for (let i = 0; i < dim.classes.length; i++) {
+      pick[d] = i;
+      const m = dim.masks[i] as Uint32Array;
+      for (let w = 0; w < W; w++) next[w] = (acc[w] as number) & (m[w] as number);
+      walk(d + 1);
+    }
+  }
+  walk(0);
+  return {
+    classesTotal: total,
+    classesUncovered: gaps,
+    uncovered,
+    where: Object.fromEntries(Object.entries(where).map(([k, s]) => [k, [...s]])) as unknown as CoverageGap["where"],
+    dimensions: {
+      target: T,
+      client: clients.classes.length,
+      location: locations.classes.length,
+      signInRisk: signInRisks.classes.length,
+      userRisk: userRisks.classes.length,
+      insiderRisk: insiderRisks.classes.length,
+      flow: flows.classes.length,
+      device: devices.classes.length,
+    },
+  };
 }
