@@ -203,6 +203,7 @@ const BASE: ConditionalAccessPolicy[] = [
   },
 ];
 
+// biome-ignore lint/suspicious/noExplicitAny: mutations edit raw Graph JSON of any shape.
 type Pol = Record<string, any>;
 const clone = <T>(x: T): T => structuredClone(x);
 

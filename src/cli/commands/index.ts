@@ -8,6 +8,7 @@ import { registerConnect } from "./connect.js";
 import { registerDemo } from "./demo.js";
 import { registerEvaluate } from "./evaluate.js";
 import { registerExport } from "./export.js";
+import { registerGaps } from "./gaps.js";
 import { registerImport } from "./import.js";
 import { registerPolicy } from "./policy.js";
 import { registerSimulate } from "./simulate.js";
@@ -35,4 +36,5 @@ export const COMMANDS: readonly Register[] = [
   registerPolicy,
   registerSimulate,
   registerVerifyAccess,
+  registerGaps,
 ];

@@ -655,7 +655,13 @@ export function coverageGap(
   identity: Uint32Array,
   maxListed = 50,
 ): CoverageGap {
-  const { W, targets, clients, locations, signInRisks, userRisks, insiderRisks, flows, devices } = space;
+  const { W, clients, locations, signInRisks, userRisks, insiderRisks, flows, devices } = space;
+  // Resource access only: user actions and authentication contexts are not sign-ins to an app.
+  const keep = space.targets.classes.map((c, i) => (c.value.application ? i : -1)).filter((i) => i >= 0);
+  const targets: Space<TargetValue> = {
+    classes: keep.map((i) => space.targets.classes[i] as DimClass<TargetValue>),
+    masks: keep.map((i) => space.targets.masks[i] as Uint32Array),
+  };
   const cover = new Uint32Array(W);
   policies.forEach((p, i) => {
     if (demandsMfa(p)) cover[i >>> 5] = (cover[i >>> 5] as number) | (1 << (i & 31));
@@ -664,7 +670,8 @@ export function coverageGap(
   const keys = ["client", "location", "signInRisk", "userRisk", "insiderRisk", "flow", "device"] as const;
   const T = targets.classes.length;
   const suffix = new Array<number>(dims.length + 1).fill(1);
-  for (let d = dims.length - 1; d >= 0; d--) suffix[d] = (suffix[d + 1] as number) * (dims[d] as Space<unknown>).classes.length;
+  for (let d = dims.length - 1; d >= 0; d--)
+    suffix[d] = (suffix[d + 1] as number) * (dims[d] as Space<unknown>).classes.length;
   const pick = new Array<number>(dims.length).fill(0);
   const where: Record<string, Set<string>> = {};
   const uncovered: (ConditionClass & { example: Omit<SignInContext, "user"> })[] = [];

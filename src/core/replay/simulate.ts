@@ -222,7 +222,7 @@ export function usualContexts(snapshot: TenantSnapshot, userId: string): { label
 /** A usable address inside an IPv4 CIDR (network + 1), or the address itself. */
 export function firstAddress(cidr: string): string {
   const [addr, bits] = cidr.split("/");
-  if (!addr || !addr.includes(".")) return addr ?? cidr;
+  if (!addr?.includes(".")) return addr ?? cidr;
   const parts = addr.split(".").map(Number);
   const n = (((parts[0] ?? 0) << 24) | ((parts[1] ?? 0) << 16) | ((parts[2] ?? 0) << 8) | (parts[3] ?? 0)) >>> 0;
   const b = Number(bits ?? 32);

@@ -3,7 +3,7 @@
 // blocked after the change, except those listed (the Conditional Access counterpart of IAM Access
 // Analyzer's "no new access" check).
 
-import { type AccessProof, proveAccess } from "../engine/enumerate.js";
+import { type AccessProof, buildClassSpace, proveAccess } from "../engine/enumerate.js";
 import type { NormalizedPolicy } from "../engine/index.js";
 import { buildDirectoryIndex, type TenantSnapshot } from "../model/index.js";
 import { buildCapabilityIndex } from "./capabilities.js";
@@ -35,16 +35,18 @@ export function proveAccounts(
 ): AccountProof[] {
   const index = buildDirectoryIndex(snapshot, opts.now);
   const caps = buildCapabilityIndex(snapshot, index);
+  const eopts = {
+    now: opts.now,
+    unknownApplies: "assumeApplies" as const,
+    reportOnlyAsEnabled: opts.reportOnlyAsEnabled ?? true,
+    ...(opts.mfaTrustedIps ? { mfaTrustedIps: opts.mfaTrustedIps } : {}),
+    ...(opts.maxListed ? { maxListed: opts.maxListed } : {}),
+  };
+  const space = buildClassSpace(snapshot, policies, eopts);
   return userIds.map((id) => {
     const u = index.findUser(id);
     const c = caps.of(u?.id ?? id);
-    const proof = proveAccess(snapshot, policies, u?.id ?? id, c, {
-      now: opts.now,
-      unknownApplies: "assumeApplies",
-      reportOnlyAsEnabled: opts.reportOnlyAsEnabled ?? true,
-      ...(opts.mfaTrustedIps ? { mfaTrustedIps: opts.mfaTrustedIps } : {}),
-      ...(opts.maxListed ? { maxListed: opts.maxListed } : {}),
-    });
+    const proof = proveAccess(snapshot, policies, u?.id ?? id, c, eopts, space);
     return {
       ...proof,
       user: u?.userPrincipalName ?? id,

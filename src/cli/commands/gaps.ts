@@ -1,0 +1,30 @@
+// `glidepath gaps`: the condition classes in which members get no MFA requirement, with the users in them.
+
+import type { Command } from "commander";
+import { runGaps } from "../../app/gaps.js";
+import { gapsRenderers, renderGapsText } from "../../views/gaps.js";
+import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import { emit } from "../output.js";
+
+export function registerGaps(program: Command): void {
+  const cmd = program
+    .command("gaps")
+    .description(
+      "where members get no MFA requirement under the enforced policies (and the sign-ins that used those gaps)",
+    )
+    .option("--days <n>", "sign-in window for observed sign-ins", "30")
+    .option("--limit <n>", "groups and people listed in text output", "10");
+  withFormat(withWorkspace(cmd), ["text", "json"]).action(
+    action(async (opts: WorkspaceOpts & FormatOpts & { days: string; limit: string }) => {
+      const r = await runGaps(workspaceDir(opts), { days: Number(opts.days) || 30 });
+      const limit = Number(opts.limit);
+      emit(
+        r,
+        opts.format,
+        { ...gapsRenderers, text: (x) => renderGapsText(x, Number.isFinite(limit) ? limit : 10) },
+        opts.out,
+      );
+      return r.membersWithGaps > 0 ? "findings" : "ok";
+    }),
+  );
+}
