@@ -408,7 +408,9 @@ for (const size of [500, 5000]) {
     test("people without a smartphone never sign in from a phone; every other active person does", () => {
       const noPhone = new Set(gt.noSmartphoneUserIds);
       const mobile = (id: string) =>
-        (sc.byUser.get(id) ?? []).some((x) => x.deviceDetail?.operatingSystem === "Ios" || x.deviceDetail?.operatingSystem === "Android");
+        (sc.byUser.get(id) ?? []).some(
+          (x) => x.deviceDetail?.operatingSystem === "Ios" || x.deviceDetail?.operatingSystem === "Android",
+        );
       for (const id of gt.noSmartphoneUserIds) assert.equal(mobile(id), false);
       const people = gt.inScopeActiveMemberUserIds.filter((id) => !noPhone.has(id));
       for (const id of people) assert.ok(mobile(id), `no phone sign-in for ${users.get(id)!.userPrincipalName}`);
