@@ -203,6 +203,7 @@ export function compileEvaluator(
   const targetMemo = new Map<string, number>();
   const locationMemo = new Map<string, number>();
   const locationByIp = new Map<string, number>();
+  const locationByFacts = new Map<string, number>();
   const countryIndex = new Map<string, number>();
   const clientMemo = new Int32Array(4 * 8).fill(-1);
   const miscMemo = new Int32Array(5 * 5 * 4 * 3).fill(-1);
@@ -247,7 +248,12 @@ export function compileEvaluator(
           locationMemo.clear();
           locationByIp.clear();
         }
-        locationMemo.set(lk, (lo = intern("location")));
+        // Many IPs share the same facts (same named locations, trust): reuse their pattern.
+        const f = prep().location;
+        const sig = `${[...f.ids].sort().join(",")}|${f.trusted ? 1 : 0}|${f.mfaTrustedIps}`;
+        lo = locationByFacts.get(sig);
+        if (lo === undefined) locationByFacts.set(sig, (lo = intern("location")));
+        locationMemo.set(lk, lo);
       }
       if (!ctx.gpsCountry && cIdx !== undefined && !locationByIp.has(ip)) locationByIp.set(ip, lo * 1024 + cIdx);
     }
