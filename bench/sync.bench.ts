@@ -7,7 +7,7 @@
 
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { connectWorkspace } from "../src/app/connect.js";
 import { syncWorkspace } from "../src/app/sync.js";
@@ -53,23 +53,29 @@ try {
   for (const concurrency of CONCURRENCIES) {
     const dir = mkdtempSync(join(tmpdir(), "gp-bench-sync-"));
     await connectWorkspace(dir, { simulator: url });
+    const load = loadavg()[0] ?? 0;
+    const cpu0 = process.cpuUsage();
     const start = performance.now();
     const r = await syncWorkspace(dir, { days: DAYS, now: new Date(NOW), concurrency });
     const wall = (performance.now() - start) / 1000;
+    const cpuUsed = process.cpuUsage(cpu0);
+    const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
     const byConcurrency = (r.requests * LATENCY) / concurrency / 1000;
     const chain = (r.longestSlice.pages * LATENCY) / 1000;
     const ideal = Math.max(byConcurrency, chain);
     const ratio = wall / ideal;
-    const line = `| ${concurrency} | ${fmt(r.requests)} | ${fmt(r.signIns.fetched)} | ${fmt(wall, 2)} s | ${fmt(ideal, 2)} s (${byConcurrency >= chain ? "requests × latency / concurrency" : `chain of ${r.longestSlice.pages} pages in ${r.longestSlice.key}`}) | **${fmt(ratio, 2)}** |`;
+    const line = `| ${concurrency} | ${fmt(r.requests)} | ${fmt(r.signIns.fetched)} | ${fmt(wall, 2)} s | ${fmt(ideal, 2)} s (${byConcurrency >= chain ? "requests × latency / concurrency" : `chain of ${r.longestSlice.pages} pages in ${r.longestSlice.key}`}) | **${fmt(ratio, 2)}** | ${fmt(cpu, 1)} s | ${fmt(load, 1)} |`;
     rows.push(line);
     console.log(
-      `concurrency ${concurrency}: wall ${fmt(wall, 2)} s, ${r.requests} requests (${r.retries} retried), ${r.signIns.fetched} sign-ins, ideal ${fmt(ideal, 2)} s, ratio ${fmt(ratio, 2)}; longest chain ${r.longestSlice.key} (${r.longestSlice.pages} pages)`,
+      `concurrency ${concurrency}: wall ${fmt(wall, 2)} s, ${r.requests} requests (${r.retries} retried), ${r.signIns.fetched} sign-ins, ideal ${fmt(ideal, 2)} s, ratio ${fmt(ratio, 2)}; client CPU ${fmt(cpu, 1)} s; load average ${fmt(load, 1)}; longest chain ${r.longestSlice.key} (${r.longestSlice.pages} pages)`,
     );
     rmSync(dir, { recursive: true, force: true });
   }
 } finally {
   child.kill("SIGTERM");
 }
-console.log("\n| concurrency | requests | sign-ins | wall time | ideal time | ratio |\n|---|---|---|---|---|---|");
+console.log(
+  "\n| concurrency | requests | sign-ins | wall time | ideal time | ratio | sync CPU | load avg |\n|---|---|---|---|---|---|---|---|",
+);
 for (const r of rows) console.log(r);
 console.log(`\npeak RSS of the syncing process: ${fmt(peakRssMiB())} MiB`);

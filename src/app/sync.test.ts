@@ -287,3 +287,38 @@ describe("secrets", () => {
     }
   });
 });
+
+describe("cli", () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; out: string; err: string }>((res) => {
+      const c = spawn(process.execPath, [BIN, ...args]);
+      let out = "";
+      let err = "";
+      c.stdout.on("data", (d) => (out += d));
+      c.stderr.on("data", (d) => (err += d));
+      c.on("exit", (code) => res({ code, out, err }));
+    });
+
+  it("connect --permissions prints the read and write permission lists", async () => {
+    const r = await run(["connect", "--permissions", "--format", "json"]);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as { read: { permission: string }[]; write: { permission: string }[] };
+    assert.ok(j.read.some((p) => p.permission === "AuditLog.Read.All"));
+    assert.ok(j.write.some((p) => p.permission === "Policy.ReadWrite.ConditionalAccess"));
+  });
+
+  it("sync on a workspace that is not connected fails in one line with the fix", async () => {
+    const r = await run(["sync", "--workspace", tempDir()]);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.err,
+      /^glidepath: the workspace at .* is not connected to a tenant \[sync\.not-connected\]\n {2}fix: run 'glidepath connect/,
+    );
+  });
+
+  it("connect refuses a simulator URL that is not loopback", async () => {
+    const r = await run(["connect", "--simulator", "https://graph.microsoft.com", "--workspace", tempDir()]);
+    assert.equal(r.code, 3);
+    assert.match(r.err, /connect\.simulator-not-loopback/);
+  });
+});

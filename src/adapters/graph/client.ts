@@ -4,7 +4,7 @@
 // a request log. Why our own fetch: the v3 client parses only https:// base URLs (stack-verified.md), so
 // every URL keeps the real Graph host and the last middleware rewrites it to the loopback simulator.
 
-import { Client, type Context, GraphError, type Middleware } from "@microsoft/microsoft-graph-client";
+import { Client, type Context, GraphError, type Middleware, ResponseType } from "@microsoft/microsoft-graph-client";
 import { GlidepathError } from "../../core/model/errors.js";
 import { GRAPH_ORIGIN, isLoopbackUrl, SIMULATOR_TOKEN_PREFIX, type TokenSource } from "./auth.js";
 
@@ -248,6 +248,32 @@ export class GraphClient {
     let req = this.client.api(url);
     if (opts.headers) req = req.headers(opts.headers);
     return (await req.get()) as T;
+  }
+
+  /**
+   * GET returning the body text unparsed (the sync stages pages as Graph sent them, parsing once). A non-2xx
+   * answer throws a GraphError with Graph's error code, as `get` does.
+   */
+  async getText(
+    pathOrUrl: string,
+    opts: { version?: GraphVersion; query?: Record<string, string> } = {},
+  ): Promise<string> {
+    const url = pathOrUrl.startsWith("https://") ? pathOrUrl : buildUrl(opts.version ?? "v1.0", pathOrUrl, opts.query);
+    const res = (await this.client.api(url).responseType(ResponseType.RAW).get()) as Response;
+    const text = await res.text();
+    if (res.ok) return text;
+    let code: string | null = null;
+    let message = res.statusText || `HTTP ${res.status}`;
+    try {
+      const e = (JSON.parse(text) as { error?: { code?: string; message?: string } }).error;
+      if (e?.code) code = e.code;
+      if (e?.message) message = e.message;
+    } catch {
+      // not a Graph error body; keep the status text
+    }
+    const err = new GraphError(res.status, message);
+    err.code = code;
+    throw err;
   }
 
   async send<T = Record<string, unknown>>(

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 
 export const STAGING_FILE = "glidepath-sync.sqlite";
+const STAGING_VERSION = 2;
 
 const SCHEMA = `
   create table if not exists sync_runs (
@@ -17,13 +18,13 @@ const SCHEMA = `
     state text not null,                -- running | done | abandoned
     finished_at text
   );
-  -- A rowid table: pages append, and the (run_id, slice, page) index finds a slice without reading items.
+  -- A rowid table: pages append, and the (run_id, slice, page) index finds a slice without reading bodies.
   create table if not exists sync_pages (
     seq integer primary key,
     run_id integer not null,
     slice text not null,                -- e.g. users, signIns:2026-03-01T00:00:00Z:interactiveUser
     page integer not null,
-    items text not null,                -- JSON array of mapped model items
+    body text not null,                 -- the page as Graph sent it (JSON text)
     next_link text,                     -- where to continue; null = slice complete
     delta_link text
   );
@@ -55,6 +56,11 @@ export class SyncStaging {
     const db = new BetterSqlite3(join(dir, STAGING_FILE));
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
+    // The file is disposable: a layout from another version is dropped (only resumability is lost).
+    if ((db.pragma("user_version", { simple: true }) as number) !== STAGING_VERSION) {
+      db.exec("drop table if exists sync_pages; drop table if exists sync_runs;");
+      db.pragma(`user_version = ${STAGING_VERSION}`);
+    }
     db.exec(SCHEMA);
     return new SyncStaging(db);
   }
@@ -122,28 +128,27 @@ export class SyncStaging {
     runId: number,
     slice: string,
     page: number,
-    items: unknown[],
+    body: string,
     nextLink: string | null,
     deltaLink: string | null,
   ): void {
     this.sqlite
       .prepare(
-        "insert into sync_pages (run_id, slice, page, items, next_link, delta_link) values (?, ?, ?, ?, ?, ?) on conflict (run_id, slice, page) do update set items = excluded.items, next_link = excluded.next_link, delta_link = excluded.delta_link",
+        "insert into sync_pages (run_id, slice, page, body, next_link, delta_link) values (?, ?, ?, ?, ?, ?) on conflict (run_id, slice, page) do update set body = excluded.body, next_link = excluded.next_link, delta_link = excluded.delta_link",
       )
-      .run(runId, slice, page, JSON.stringify(items), nextLink, deltaLink);
+      .run(runId, slice, page, body, nextLink, deltaLink);
   }
 
   /**
-   * Items of the slices whose key is `key` or starts with `key:`, in slice then page order. Reads one page
-   * per query (no open cursor), so the caller may write to the database while iterating.
+   * Page bodies (JSON text) of the slices whose key is `key` or starts with `key:`, in slice then page order,
+   * with their slice key. Reads one page per query (no open cursor), so the caller may write meanwhile.
    */
-  *items<T>(runId: number, key: string): Iterable<T> {
-    const seqs = this.sqlite
-      .prepare(`select seq from sync_pages where run_id = ? and ${SLICE_RANGE} order by slice, page`)
-      .pluck()
-      .all(runId, ...rangeArgs(key)) as number[];
-    const get = this.sqlite.prepare("select items from sync_pages where seq = ?").pluck();
-    for (const seq of seqs) yield* JSON.parse(get.get(seq) as string) as T[];
+  *pages(runId: number, key: string): Iterable<{ slice: string; body: string }> {
+    const rows = this.sqlite
+      .prepare(`select seq, slice from sync_pages where run_id = ? and ${SLICE_RANGE} order by slice, page`)
+      .all(runId, ...rangeArgs(key)) as { seq: number; slice: string }[];
+    const get = this.sqlite.prepare("select body from sync_pages where seq = ?").pluck();
+    for (const r of rows) yield { slice: r.slice, body: get.get(r.seq) as string };
   }
 
   /** Keys of the slices that are `key` or start with `key:`, sorted. */

@@ -270,7 +270,10 @@ async function syncWith(
       }
     };
     // Resuming: the sign-ins an interrupted attempt fetched are in the staging file, not the workspace.
-    if (ingest) for (const k of staging.sliceKeys(runId, "signIns")) ingestPage([...staging.items(runId, k)]);
+    const ctx = { from: params.from, to: params.to, deltaLinks: params.deltaLinks };
+    const stage1 = collections.filter((c) => c !== "authenticationMethods").flatMap((c) => slicesFor(c, ctx));
+    const staged = new Staged(staging, runId, stage1);
+    if (ingest) ingestPage([...staged.items("signIns")]);
 
     const fetchSlice = async (slice: SliceDef, state: SliceState | undefined, startUrl?: string) => {
       if (state?.complete) return;
@@ -281,9 +284,19 @@ async function syncWith(
       try {
         for (;;) {
           if (abort.signal.aborted) throw abortedError();
-          const body = url
-            ? await client.get<Record<string, unknown>>(url)
-            : await client.get<Record<string, unknown>>(slice.path, { version: slice.version, query: slice.query });
+          const text = url
+            ? await client.getText(url)
+            : await client.getText(slice.path, { version: slice.version, query: slice.query });
+          let body: Record<string, unknown> | null;
+          try {
+            body = JSON.parse(text) as Record<string, unknown> | null;
+          } catch {
+            throw new GlidepathError(
+              "graph.malformed",
+              `GET /${slice.version}${slice.path} returned a malformed page (not valid JSON); the previous snapshot is unchanged`,
+              "run 'glidepath sync' again: it resumes from the last good page; report it if it persists",
+            );
+          }
           if (body === null || typeof body !== "object" || (!slice.singleton && !Array.isArray(body.value))) {
             throw new GlidepathError(
               "graph.malformed",
@@ -303,7 +316,8 @@ async function syncWith(
           }
           const next = typeof body["@odata.nextLink"] === "string" ? (body["@odata.nextLink"] as string) : null;
           const delta = typeof body["@odata.deltaLink"] === "string" ? (body["@odata.deltaLink"] as string) : null;
-          staging.addPage(runId, slice.key, page++, items, next, delta);
+          // The page is staged as Graph sent it: no re-serialisation of what was just parsed.
+          staging.addPage(runId, slice.key, page++, text, next, delta);
           if (slice.collection === "signIns") ingestPage(items);
           if (++fetched > longestSlice.pages) longestSlice = { key: slice.key, pages: fetched };
           p.items += items.length;
@@ -346,18 +360,16 @@ async function syncWith(
     };
 
     try {
-      const ctx = { from: params.from, to: params.to, deltaLinks: params.deltaLinks };
-      const stage1 = collections.filter((c) => c !== "authenticationMethods").flatMap((c) => slicesFor(c, ctx));
       await runSlices(stage1, params.deltaLinks.groups ? { groups: params.deltaLinks.groups } : {});
       if (collections.includes("authenticationMethods")) {
-        await runSlices(methodSlices(methodUsers(staging, runId, collections, prev)));
+        await runSlices(methodSlices(methodUsers(staged, collections, prev)));
       }
     } finally {
       opts.signal?.removeEventListener("abort", onOuterAbort);
     }
 
     // ---- assemble and commit --------------------------------------------------------------
-    snapshot = assemble(staging, runId, params, collections, prev, opts.source);
+    snapshot = assemble(staged, params, collections, prev, opts.source);
     snapshotId = store.writeSnapshotRows(snapshot);
     if (ingest) {
       ingest.flush();
@@ -408,6 +420,42 @@ async function syncWith(
   };
 }
 
+/** Mapped items of staged pages: each page is parsed and mapped with the mapper of its own slice. */
+class Staged {
+  private readonly defs = new Map<string, SliceDef>();
+  constructor(
+    private readonly staging: SyncStaging,
+    private readonly runId: number,
+    slices: readonly SliceDef[],
+  ) {
+    for (const d of slices) this.defs.set(d.key, d);
+  }
+
+  private def(key: string): SliceDef | undefined {
+    const known = this.defs.get(key);
+    if (known) return known;
+    if (key.startsWith("authenticationMethods:")) {
+      const d = methodSlices([key.slice("authenticationMethods:".length)])[0];
+      if (d) this.defs.set(key, d);
+      return d;
+    }
+    return undefined;
+  }
+
+  *items<T>(key: string): Iterable<T> {
+    for (const { slice, body } of this.staging.pages(this.runId, key)) {
+      const def = this.def(slice);
+      if (!def) continue;
+      const parsed = JSON.parse(body) as Record<string, unknown>;
+      const raws = def.singleton ? [parsed] : ((parsed.value as unknown[] | undefined) ?? []);
+      for (const raw of raws) {
+        const r = def.map(raw);
+        if (r.ok) yield r.value as T;
+      }
+    }
+  }
+}
+
 function weight(s: SliceDef): number {
   if (s.collection === "signIns") return s.key.endsWith("nonInteractiveUser") ? 3 : 2;
   if (s.collection === "users" || s.collection === "registrations" || s.collection === "groups") return 4;
@@ -415,20 +463,15 @@ function weight(s: SliceDef): number {
 }
 
 /** Users whose methods are read one by one: role holders and users excluded by a policy. */
-function methodUsers(
-  staging: SyncStaging,
-  runId: number,
-  collections: readonly SyncCollection[],
-  prev: TenantSnapshot | null,
-): string[] {
+function methodUsers(staged: Staged, collections: readonly SyncCollection[], prev: TenantSnapshot | null): string[] {
   const users = collections.includes("users")
-    ? new Set([...staging.items<{ id: string }>(runId, "users")].map((u) => u.id))
+    ? new Set([...staged.items<{ id: string }>("users")].map((u) => u.id))
     : new Set((prev?.users ?? []).map((u) => u.id));
   const assignments = collections.includes("roleAssignments")
-    ? [...staging.items<RoleAssignment>(runId, "roleAssignments")]
+    ? [...staged.items<RoleAssignment>("roleAssignments")]
     : (prev?.roleAssignments ?? []);
   const policies = collections.includes("policies")
-    ? [...staging.items<TenantSnapshot["policies"][number]>(runId, "policies")]
+    ? [...staged.items<TenantSnapshot["policies"][number]>("policies")]
     : (prev?.policies ?? []);
   const out = new Set<string>();
   for (const a of assignments) if (users.has(a.principalId)) out.add(a.principalId);
@@ -439,15 +482,14 @@ function methodUsers(
 const MEMBER_TYPES = new Set<MemberType>(["user", "group", "servicePrincipal", "device"]);
 
 function assemble(
-  staging: SyncStaging,
-  runId: number,
+  staged: Staged,
   params: RunParams,
   collections: readonly SyncCollection[],
   prev: TenantSnapshot | null,
   source: SnapshotSource,
 ): TenantSnapshot {
   const has = (c: SyncCollection) => collections.includes(c);
-  const list = <T>(key: string) => [...staging.items<T>(runId, key)];
+  const list = <T>(key: string) => [...staged.items<T>(key)];
   const org = has("organization")
     ? list<{ id: string; displayName: string; defaultDomain: string | null; initialDomain: string | null }>(
         "organization",
@@ -512,7 +554,7 @@ function assemble(
         s.set(m.memberId, m.memberType);
       }
     }
-    for (const d of staging.items<GroupDeltaItem>(runId, "groups")) {
+    for (const d of staged.items<GroupDeltaItem>("groups")) {
       if (d.removed) {
         groups.delete(d.id);
         members.delete(d.id);
