@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { WorkspaceStore } from "../../src/adapters/store/index.js";
 import { runCli } from "../helpers/cli.js";
 
 let dir: string;
@@ -93,6 +94,14 @@ test("classify: declaring the emergency accounts passes the two-accounts check; 
     assert.equal(c.code, 0, c.stderr);
     assert.match(c.stdout, /classified as emergency/);
   }
+  const store = WorkspaceStore.open(ws);
+  const journal = (await store.journal()).filter((e) => e.action === "classify");
+  await store.close();
+  assert.equal(journal.length, 2);
+  assert.deepEqual(
+    journal.map((e) => (e.detail as { type: string; note: string }).note),
+    ["confirmed by the lead", "confirmed by the lead"],
+  );
   const after = JSON.parse((await runCli(["assess", "--workspace", ws, "--format", "json"])).stdout);
   assert.equal(after.emergencyAccounts.source, "declared");
   assert.equal(after.findings.find((f: { checkId: string }) => f.checkId === "emergency.two-accounts").outcome, "pass");
