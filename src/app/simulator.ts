@@ -3,7 +3,7 @@
 
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { generateTenant, writeTenantFiles } from "../adapters/simulator/index.js";
+import { generateTenant, validateSimulatorOptions, writeTenantFiles } from "../adapters/simulator/index.js";
 import { GlidepathError } from "../core/model/errors.js";
 
 export interface SimulatorGenerateOptions {
@@ -88,8 +88,8 @@ function checkOut(out: string, force: boolean): void {
 export async function simulatorGenerate(opts: SimulatorGenerateOptions): Promise<SimulatorGenerateResult> {
   const out = resolve(opts.out);
   const now = opts.now ?? defaultNow();
+  validateSimulatorOptions({ users: opts.users, seed: opts.seed, now, days: opts.days });
   checkOut(out, opts.force === true);
-  // Validates users, seed, now and days before anything is written.
   const tenant = generateTenant({ users: opts.users, seed: opts.seed, now, days: opts.days });
   if (opts.force) for (const e of OWN_ENTRIES) rmSync(resolve(out, e), { recursive: true, force: true });
   let interactive = 0;

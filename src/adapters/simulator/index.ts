@@ -71,7 +71,8 @@ export function internalsOf(t: GeneratedTenant): TenantInternals {
 export const MIN_USERS = 50;
 export const MAX_USERS = 200_000;
 
-function validate(opts: SimulatorOptions): { nowMs: number; days: number } {
+/** Check options without generating anything; throws the GlidepathError generateTenant would throw. */
+export function validateSimulatorOptions(opts: SimulatorOptions): { nowMs: number; days: number } {
   if (!Number.isInteger(opts.users) || opts.users < MIN_USERS || opts.users > MAX_USERS) {
     throw new GlidepathError(
       "simulator.users",
@@ -102,7 +103,7 @@ function validate(opts: SimulatorOptions): { nowMs: number; days: number } {
 }
 
 export function generateTenant(opts: SimulatorOptions): GeneratedTenant {
-  const { nowMs, days } = validate(opts);
+  const { nowMs, days } = validateSimulatorOptions(opts);
   const root = new SeedRoot(opts.seed);
   const cfg = root.derive(STREAM.config);
   const { fromMs, toMs } = windowOf(nowMs, days);

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -203,6 +203,7 @@ describe("simulator generate use case", () => {
   test("refuses bad sizes and unwritable folders before writing", async () => {
     const dir = join(tmp(), "new");
     await assert.rejects(simulatorGenerate({ users: 20, seed: "x", now: NOW, out: dir }), { code: "simulator.users" });
+    assert.equal(existsSync(dir), false, "nothing written");
     await assert.rejects(simulatorGenerate({ users: 60, seed: "x", now: NOW, out: "/proc/glidepath/x" }), {
       code: "simulator.out-unwritable",
     });
