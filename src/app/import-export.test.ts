@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { generateTenant } from "../adapters/simulator/index.js";
+import { generateTenant, writeTenantFiles } from "../adapters/simulator/index.js";
 import { WorkspaceStore } from "../adapters/store/index.js";
 import type { SignIn, TenantSnapshot } from "../core/model/index.js";
 import { loadSnapshotWithSignIns } from "./demo.js";
@@ -16,6 +16,7 @@ import { runImport } from "./import.js";
 const NOW = "2026-11-22T00:00:00Z";
 const root = mkdtempSync(join(tmpdir(), "gp-roundtrip-"));
 let original: TenantSnapshot;
+let generated: ReturnType<typeof generateTenant>;
 
 /** Null, absent and {} mean the same in the model ("not known"); key order is not data. */
 function canon(v: unknown): unknown {
@@ -63,6 +64,7 @@ async function load(dir: string): Promise<TenantSnapshot> {
 
 before(async () => {
   const t = generateTenant({ users: 50, seed: "roundtrip", now: NOW });
+  generated = t;
   const store = WorkspaceStore.open(join(root, "a"), { create: true });
   loadSnapshotWithSignIns(store, t.snapshot, t.signIns());
   await store.close();
@@ -141,5 +143,56 @@ describe("export then import", () => {
       assert.ok(b, `sign-in ${s.id} retained`);
       assert.deepEqual(csvView(b), csvView(s));
     }
+  });
+
+  it("the simulator's own files (Graph pages and portal CSVs) import to the generated tenant", async () => {
+    const out = join(root, "simulator");
+    await writeTenantFiles(generated, out);
+    const r = await runImport({ workspace: join(root, "d"), paths: [out], now: NOW });
+    assert.equal(r.outcome, "ok", JSON.stringify(r.files.filter((f) => f.errors.length)));
+    assert.deepEqual(
+      r.files.filter((f) => f.status === "ignored").map((f) => f.path.slice(out.length + 1)),
+      ["ground-truth.json", "manifest.json"],
+    );
+    const back = await load(join(root, "d"));
+    assert.equal(back.meta.tenantId, original.meta.tenantId);
+    const same = [
+      "users",
+      "groups",
+      "groupMembers",
+      "roleDefinitions",
+      "servicePrincipals",
+      "policies",
+      "namedLocations",
+      "authenticationStrengths",
+      "authenticationMethodsPolicy",
+      "securityDefaults",
+      "subscribedSkus",
+      "registrations",
+      "rooms",
+      "directoryAudits",
+      "accessPatterns",
+    ] as const;
+    const sorted = (v: unknown) =>
+      Array.isArray(v) ? v.map(canon).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) : canon(v);
+    for (const c of same) assert.deepEqual(sorted(back[c]), sorted(original[c]), c);
+    // Graph's roleAssignments resource has no startDateTime; the files add the password method Graph always lists.
+    const noStart = (xs: readonly object[]) => sorted(xs.map((x) => ({ ...x, startDateTime: undefined })));
+    assert.deepEqual(noStart(back.roleAssignments), noStart(original.roleAssignments));
+    const noPassword = (s: TenantSnapshot) =>
+      sorted(s.authenticationMethods.filter((m) => !m["@odata.type"].includes("password")));
+    assert.deepEqual(noPassword(back), noPassword(original));
+    assert.equal(back.meta.signInCount, original.meta.signInCount);
+    // Raw rows: every one the demo kept (3 days) is kept here too (7 days before the newest sign-in).
+    const byId = new Map(back.signIns.map((s) => [s.id, s]));
+    // The files add what Graph always returns and the generator leaves out: step times, "none" values.
+    const noStepTime = (s: SignIn | undefined) =>
+      canon({
+        ...s,
+        originalTransferMethod: s?.originalTransferMethod === "none" ? undefined : s?.originalTransferMethod,
+        authenticationProtocol: s?.authenticationProtocol === "none" ? undefined : s?.authenticationProtocol,
+        authenticationDetails: s?.authenticationDetails?.map((d) => ({ ...d, authenticationStepDateTime: undefined })),
+      });
+    for (const s of original.signIns) assert.deepEqual(noStepTime(byId.get(s.id)), noStepTime(s), s.id);
   });
 });

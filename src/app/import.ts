@@ -76,7 +76,9 @@ export async function runImport(req: ImportRequest): Promise<ImportReport> {
     // A workspace this command created and then wrote nothing into is removed again: nothing was written.
     if (!existed && (outcome === null || outcome.snapshotId === null)) removeWorkspaceFiles(req.workspace);
   }
-  const skipped = outcome.files.some((f: FileSummary) => f.skipped > 0 || f.status !== "imported");
+  const skipped = outcome.files.some(
+    (f: FileSummary) => f.skipped > 0 || f.status === "partial" || f.status === "rejected",
+  );
   return {
     ...outcome,
     workspace: req.workspace,

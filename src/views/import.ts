@@ -17,9 +17,10 @@ function headline(r: ImportReport): string {
   const files = r.files.length;
   const rejected = r.files.filter((f) => f.status === "rejected").length;
   const partial = r.files.filter((f) => f.status === "partial").length;
+  const ignored = r.files.filter((f) => f.status === "ignored").length;
   const verdict = r.outcome === "ok" ? "Imported" : r.outcome === "partial" ? "Imported in part" : "Nothing imported";
   const snap = r.snapshotId !== null ? ` (snapshot ${r.snapshotId})` : "";
-  return `${verdict} into ${r.workspace}${snap}: ${num(files)} file${files === 1 ? "" : "s"}, ${num(files - rejected - partial)} complete, ${num(partial)} with skipped records, ${num(rejected)} rejected`;
+  return `${verdict} into ${r.workspace}${snap}: ${num(files)} file${files === 1 ? "" : "s"}, ${num(files - rejected - partial - ignored)} complete, ${num(partial)} with skipped records, ${num(rejected)} rejected${ignored ? `, ${num(ignored)} ignored (not tenant data)` : ""}`;
 }
 
 const MAX_LISTED = 40;
@@ -83,6 +84,7 @@ export function importJson(r: ImportReport): unknown {
       kind: f.kind,
       kinds: f.kinds,
       status: f.status,
+      note: f.note ?? null,
       broken: f.broken,
       format: f.format ?? null,
       encoding: f.encoding ?? null,

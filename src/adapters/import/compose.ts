@@ -80,6 +80,15 @@ export function markPresent(acc: Accumulator, kind: ImportKind): void {
   if (c) acc.touched.add(c);
 }
 
+/**
+ * The same object from two files of one batch (a Graph page and a portal CSV of the same tenant) is
+ * combined field by field, the later file winning where both have a value: a CSV lacks some fields.
+ */
+function put<T extends object>(m: Map<string, T>, id: string, v: T): void {
+  const old = m.get(id);
+  m.set(id, old ? ({ ...old, ...v } as T) : v);
+}
+
 export function newAccumulator(): Accumulator {
   const acc: Accumulator = {
     users: new Map(),
@@ -108,10 +117,10 @@ export function newAccumulator(): Accumulator {
       const v = value as { id?: string | null };
       switch (kind) {
         case "users":
-          acc.users.set((v as User).id, v as User);
+          put(acc.users, (v as User).id, v as User);
           break;
         case "groups": {
-          acc.groups.set((v as Group).id, v as Group);
+          put(acc.groups, (v as Group).id, v as Group);
           break;
         }
         case "group-members": {
@@ -122,7 +131,7 @@ export function newAccumulator(): Accumulator {
           break;
         }
         case "registrations":
-          acc.registrations.set((v as UserRegistrationDetails).id, v as UserRegistrationDetails);
+          put(acc.registrations, (v as UserRegistrationDetails).id, v as UserRegistrationDetails);
           break;
         case "audits":
           acc.directoryAudits.set((v as DirectoryAudit).id, v as DirectoryAudit);
@@ -197,8 +206,13 @@ export function mergeAccumulator(into: Accumulator, from: Accumulator): void {
     "rooms",
     "authenticationMethods",
   ] as const;
-  for (const m of maps)
-    for (const [k, v] of from[m] as Map<string, unknown>) (into[m] as Map<string, unknown>).set(k, v);
+  for (const m of maps) {
+    const target = into[m] as Map<string, object>;
+    for (const [k, v] of from[m] as Map<string, object>) {
+      if (m === "users" || m === "groups" || m === "registrations") put(target, k, v);
+      else target.set(k, v);
+    }
+  }
   for (const [g, l] of from.groupMembers) into.groupMembers.set(g, l);
   if (from.authenticationMethodsPolicy) into.authenticationMethodsPolicy = from.authenticationMethodsPolicy;
   if (from.securityDefaults) into.securityDefaults = from.securityDefaults;

@@ -162,7 +162,8 @@ export function parseLocation(v: string): SignIn["location"] {
   if (parts.length === 1)
     return /^[A-Za-z]{2}$/.test(parts[0] ?? "") ? { countryOrRegion: parts[0] ?? null } : { city: parts[0] || null };
   const cc = parts.pop() || null;
-  const state = parts.pop() || null;
+  // "City, State, CC" as the portal writes it; two parts are read as "City, CC".
+  const state = parts.length >= 2 ? parts.pop() || null : null;
   const city = parts.join(", ") || null;
   return compact({ city: city ?? undefined, state: state ?? undefined, countryOrRegion: cc ?? undefined });
 }
@@ -222,7 +223,7 @@ export function portalSignIn(cols: Columns, fields: readonly string[], eventType
     userId,
     userPrincipalName: workload ? c("serviceprincipalname") : c("username"),
     userDisplayName: c("user") || undefined,
-    userType: c("usertype") || undefined,
+    userType: c("usertype").toLowerCase() || undefined,
     appId,
     appDisplayName: c("application") || undefined,
     resourceId: c("resourceid") || undefined,
@@ -427,6 +428,11 @@ const ALIASES: Readonly<Record<string, string>> = {
   ssprenabled: "isSsprEnabled",
   ssprcapable: "isSsprCapable",
   defaultmethod: "defaultMfaMethod",
+  defaultmultifactorauthenticationmethod: "defaultMfaMethod",
+  name: "userDisplayName",
+  systempreferredmfaenabled: "isSystemPreferredAuthenticationMethodEnabled",
+  systempreferredmfamethod: "systemPreferredAuthenticationMethods",
+  lastupdatedtime: "lastUpdatedDateTime",
   username: "userPrincipalName",
 };
 
@@ -502,6 +508,10 @@ export function listRow(
     }
     o[n] = v;
   });
+  // An empty "Methods registered" cell is an empty list, not a missing column.
+  if (variant === "registrations" && o.methodsRegistered === undefined && names.includes("methodsRegistered")) {
+    o.methodsRegistered = [];
+  }
   if (
     variant === "users" &&
     (o.lastSignInDateTime || o.lastNonInteractiveSignInDateTime || o.lastSuccessfulSignInDateTime)

@@ -56,7 +56,7 @@ import {
 import { type CsvRow, CsvScanner } from "./csv-stream.js";
 import { openText } from "./decode.js";
 import { INDEX_ONLY } from "./export.js";
-import { FileRejected, type ImportIssue } from "./issues.js";
+import { FileIgnored, FileRejected, type ImportIssue } from "./issues.js";
 import { type JsonGroup, largeJson, SMALL_CHARS, smallJson } from "./json-source.js";
 import { type ImportKind, kindOfRecord } from "./kinds.js";
 import { resolvePolicyReferences, type UnresolvedReference } from "./resolve-refs.js";
@@ -85,7 +85,9 @@ export interface FileSummary {
   skipped: number;
   /** Sign-ins already in the workspace (same id): not imported again, not an error. */
   duplicates: number;
-  status: "imported" | "partial" | "rejected";
+  /** ignored: a known non-data file (the simulator's manifest or ground truth), see `note`. */
+  status: "imported" | "partial" | "rejected" | "ignored";
+  note?: string;
   /** The file as a whole could not be read (broken JSON, unknown shape, bad encoding, truncated). */
   broken: boolean;
   format?: "json" | "ndjson" | "csv";
@@ -137,7 +139,7 @@ function strictError(i: ImportIssue): GlidepathError {
   );
 }
 
-function mapByKind(kind: ImportKind, raw: unknown, context: string | null): Result<unknown> {
+function mapByKind(kind: ImportKind, raw: unknown, context: string | null, file = ""): Result<unknown> {
   switch (kind) {
     case "policies":
       return mapPolicy(raw);
@@ -177,8 +179,19 @@ function mapByKind(kind: ImportKind, raw: unknown, context: string | null): Resu
       const uid = isObj(raw) && typeof raw.userId === "string" ? raw.userId : (fromCtx ?? "");
       return mapAuthenticationMethod(uid, raw);
     }
-    case "group-members":
+    case "group-members": {
+      // Graph's /groups/{id}/members pages (context #directoryObjects) name the group only in the
+      // request: in the context, or in the path of a Graph-mirror folder (the simulator's layout).
+      const gid =
+        /groups\('([^']+)'\)\/members/.exec(context ?? "")?.[1] ??
+        /groups[\\/]([0-9a-f-]{36})[\\/]members/i.exec(file)?.[1] ??
+        null;
+      if (isObj(raw) && raw.groupId === undefined && gid) {
+        const t = typeof raw["@odata.type"] === "string" ? (raw["@odata.type"] as string) : undefined;
+        return mapGroupMember({ groupId: gid, memberId: raw.memberId ?? raw.id, memberType: raw.memberType ?? t });
+      }
       return mapGroupMember(raw);
+    }
     case "access-patterns":
       return mapAccessPattern(raw);
     case "tenant":
@@ -538,6 +551,12 @@ export async function importBatch(
         await input?.close();
         store.sqlite.exec("rollback to import_file");
         store.sqlite.exec("release import_file");
+        if (e instanceof FileIgnored) {
+          summary.status = "ignored";
+          summary.note = e.message;
+          if (e.tenant) batchAcc.tenant = { ...e.tenant, ...(batchAcc.tenant ?? {}) };
+          continue;
+        }
         if (!(e instanceof FileRejected)) throw e;
         const i: ImportIssue = {
           file: f,
@@ -727,7 +746,7 @@ async function readJsonGroup(
         }
       }
       if (!summary.kind) summary.kind = kind;
-      const m = mapByKind(kind, r.value, g.context);
+      const m = mapByKind(kind, r.value, g.context, summary.path);
       if (!m.ok) {
         issue({
           line: r.line,

@@ -24,6 +24,18 @@ export class FileRejected extends Error {
   }
 }
 
+/** A file that is not data at all but known (the simulator's manifest and ground truth): skipped, not an error. */
+export class FileIgnored extends Error {
+  constructor(
+    message: string,
+    /** Tenant facts the file states (the simulator's manifest names the tenant). */
+    readonly tenant?: { tenantId: string; tenantDisplayName: string },
+  ) {
+    super(message);
+    this.name = "FileIgnored";
+  }
+}
+
 /** `file:line:column: message` (line and column only when known). */
 export function formatIssue(i: ImportIssue): string {
   const where = i.line ? `${i.file}:${i.line}${i.column ? `:${i.column}` : ""}` : i.file;

@@ -4,7 +4,7 @@
 // ones are streamed record by record (top-level array, an array under a wrapper key, or NDJSON).
 
 import { isObj, normalizeKeys } from "../graph/to-model/index.js";
-import { FileRejected } from "./issues.js";
+import { FileIgnored, FileRejected } from "./issues.js";
 import {
   JsonRecordScanner,
   locateJsonError,
@@ -186,6 +186,18 @@ export function smallJson(text: string): { format: JsonFormat; groups: JsonGroup
       format: "json",
       groups: [{ hint: ctxKind, context: ctx, source: "(single object)", batches: once(fromValues([doc], null)) }],
     };
+  }
+  if (doc.generator === "glidepath simulator" || (Array.isArray(doc.emergencyAccountIds) && "seed" in doc)) {
+    const tenant =
+      typeof doc.tenantId === "string" && typeof doc.tenant === "string"
+        ? { tenantId: doc.tenantId, tenantDisplayName: doc.tenant }
+        : undefined;
+    throw new FileIgnored(
+      doc.generator
+        ? "the simulator's manifest (not tenant data; names the tenant)"
+        : "the simulator's ground truth (not tenant data)",
+      tenant,
+    );
   }
   const groups: JsonGroup[] = [];
   const keys = Object.keys(doc);

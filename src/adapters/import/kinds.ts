@@ -44,7 +44,7 @@ type Obj = Record<string, unknown>;
 const CONTEXT: readonly [RegExp, ImportKind][] = [
   [/glidepath\.tenant/i, "tenant"],
   [/glidepath\.accessPatterns/i, "access-patterns"],
-  [/glidepath\.groupMembers|groups\('[^']*'\)\/members/i, "group-members"],
+  [/glidepath\.groupMembers|groups\('[^']*'\)\/members|#directoryObjects$/i, "group-members"],
   [/glidepath\.userAuthenticationMethods|\/authentication\/methods/i, "authentication-methods"],
   [/auditLogs\/signIns/i, "sign-ins"],
   [/auditLogs\/directoryAudits/i, "audits"],

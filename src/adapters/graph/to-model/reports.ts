@@ -15,6 +15,13 @@ import { begin, done, notObject } from "./directory.js";
 import { compact, Fields, isObj, type Obj, toBool, toStrs } from "./fields.js";
 import { toIsoTime } from "./normalize.js";
 
+/** `Member`/`Guest` (portal and PowerShell casing) → the report's `member`/`guest`; other values kept. */
+function lowerKnown(v: string | null): string | undefined {
+  if (v === null) return undefined;
+  const l = v.toLowerCase();
+  return l === "member" || l === "guest" ? l : v;
+}
+
 /** One row of the userRegistrationDetails report. `isMfaRegistered`, `isMfaCapable` and `methodsRegistered` are required. */
 export function mapRegistration(raw: unknown): Result<UserRegistrationDetails> {
   const f = begin("registration", raw);
@@ -38,7 +45,7 @@ export function mapRegistration(raw: unknown): Result<UserRegistrationDetails> {
       id,
       userPrincipalName,
       userDisplayName: f.str("userDisplayName") ?? undefined,
-      userType: f.str("userType") ?? undefined,
+      userType: lowerKnown(f.str("userType")),
       isAdmin: f.bool("isAdmin") ?? undefined,
       isMfaRegistered,
       isMfaCapable,
@@ -223,7 +230,7 @@ export function mapSignIn(raw: unknown): Result<SignIn> {
       userId,
       userPrincipalName: f.str("userPrincipalName") ?? (workload ? (f.str("servicePrincipalName") ?? "") : ""),
       userDisplayName: f.str("userDisplayName") ?? undefined,
-      userType: f.str("userType") ?? undefined,
+      userType: lowerKnown(f.str("userType")),
       appId,
       appDisplayName: f.str("appDisplayName") ?? undefined,
       resourceId: f.str("resourceId") ?? undefined,
