@@ -10,7 +10,7 @@ import type { TenantSnapshot } from "../model/snapshot.js";
 import { targetOf } from "./conditions/applications.js";
 import { buildEnv, type Env, NO, YES } from "./conditions/env.js";
 import { usersTri } from "./conditions/users.js";
-import { evaluateDeviceFilter } from "./device-filter/evaluate.js";
+import { compileDeviceFilter, evaluateDeviceFilter } from "./device-filter/evaluate.js";
 import {
   _contextDiagnostics,
   combine,
@@ -119,6 +119,7 @@ export function compileEvaluator(
   const orMask = new Uint32Array(W);
   const bitsOf = new Uint32Array(n);
   const filterPolicies: number[] = [];
+  const compiledFilters: (((d: SignInContext["device"]) => boolean) | null)[] = [];
   const needLocation = policies.some((p) => p.locations !== null);
   policies.forEach((p, i) => {
     const w = i >>> 5;
@@ -135,6 +136,7 @@ export function compileEvaluator(
       else bitsOf[i] = controlBits(controls);
     }
     if (p.deviceFilter) filterPolicies.push(i);
+    compiledFilters.push(p.deviceFilter?.ast ? compileDeviceFilter(p.deviceFilter.ast) : null);
   });
 
   /** Entry layout: [dimY(W), dimP(W), then per condition Y(W), P(W)]. */
@@ -372,7 +374,7 @@ export function compileEvaluator(
         yesW[w] = (yesW[w] as number) & clear;
         continue;
       }
-      if (evaluateDeviceFilter(f.ast, device) !== (f.mode === "include")) {
+      if ((compiledFilters[i] as (d: SignInContext["device"]) => boolean)(device) !== (f.mode === "include")) {
         yesW[w] = (yesW[w] as number) & clear;
         posW[w] = (posW[w] as number) & clear;
       }

@@ -10,7 +10,7 @@
 // INVARIANT: a class is reported blocked iff a concrete sign-in of that class is blocked (mutation-tested).
 
 import type { TenantSnapshot } from "../model/snapshot.js";
-import { compileEvaluator } from "./compile.js";
+import { type CompiledEvaluator, compileEvaluator } from "./compile.js";
 import { ADMIN_PORTAL_APP_IDS, OFFICE365_APP_IDS, targetOf } from "./conditions/applications.js";
 import { isLegacyClient } from "./conditions/client-apps.js";
 import { buildEnv, NO, UNRESOLVED, YES } from "./conditions/env.js";
@@ -220,6 +220,8 @@ export interface Space<T> {
 /** The dimensions of a policy set, cut into classes, with each class's policy mask. User-independent. */
 export interface ClassWalkSpace {
   readonly W: number;
+  /** The compiled evaluator of the same set and options (leaves are evaluated through it). */
+  readonly evaluator: CompiledEvaluator;
   readonly enforceable: Uint32Array;
   identityOf(userId: string): Uint32Array;
   readonly targets: Space<TargetValue>;
@@ -441,7 +443,7 @@ export function proveAccess(
   // The walk. Dimension order: cheap-to-prune first, target last (its mask is applied at the leaf).
   const dims = [clients, locations, signInRisks, userRisks, insiderRisks, flows, devices] as Space<unknown>[];
   const regTarget = targets.classes.findIndex((c) => c.value.userAction === "registerSecurityInfo");
-  const evaluator = compileEvaluator(snapshot, policies, opts);
+  const evaluator = sp.evaluator;
   const strengths = snapshot.authenticationStrengths;
   const memo = new Map<string, SatisfyResult>();
   const maxListed = opts.maxListed ?? 200;
