@@ -98,8 +98,13 @@ export function verifyAccessSnapshot(
   const set = composePolicySet(snapshot, inputs, { replace: opts.replace ?? [] });
   assertPolicySet(set);
   const now = opts.now ?? snapshot.meta.capturedAt;
-  const emergency = opts.emergency ?? emergencyOf(snapshot, []);
   const spec = opts.accounts ?? "emergency";
+  // Detection folds every access pattern: only when the emergency accounts are asked for.
+  const emergency =
+    opts.emergency ??
+    (spec === "emergency"
+      ? emergencyOf(snapshot, [])
+      : { source: "none" as const, userIds: [], users: [], groupId: null, note: "not resolved (accounts named)" });
   const ids = accountIds(snapshot, spec, emergency, now);
   const proofs = proveAccounts(snapshot, set.proposed, ids, { now });
   const changed = inputs.length > 0 || (opts.replace ?? []).length > 0;

@@ -412,6 +412,7 @@ export function buildClassSpace(
 
   return {
     W,
+    evaluator: compileEvaluator(snapshot, policies, opts),
     enforceable,
     identityOf,
     targets,

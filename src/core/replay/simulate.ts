@@ -115,6 +115,8 @@ export interface Simulation {
 }
 
 const DAY_MS = 86_400_000;
+/** Patterns kept per user for the "ready" outcome (a new prompt the person can satisfy). */
+const READY_KEPT = 3;
 
 interface PatternInput {
   readonly app: string;
@@ -150,6 +152,9 @@ interface Acc {
   outcome: Outcome;
   reasons: Map<string, ReasonAcc>;
   hits: Hit[];
+  /** Applications and clients already counted for this user in the top tables. */
+  apps: string[];
+  clients: string[];
   patternsAffected: number;
   signInsAffected: number;
   noHistory: boolean;
@@ -354,6 +359,7 @@ export function simulate(
   const maxP = opts.maxPatternsPerUser ?? 10;
   const accs = new Map<string, Acc>();
   const userOutcome = new Map<string, Outcome>();
+  const reasonKeys = new Map<OracleResult, Partial<Record<Outcome, string>>>();
   const apps: Tally = new Map();
   const clients: Tally = new Map();
   let patternsEvaluated = 0;
@@ -378,7 +384,16 @@ export function simulate(
     if (o === "unaffected") return;
     let acc = accs.get(userId);
     if (!acc) {
-      acc = { outcome: o, reasons: new Map(), hits: [], patternsAffected: 0, signInsAffected: 0, noHistory };
+      acc = {
+        outcome: o,
+        reasons: new Map(),
+        hits: [],
+        apps: [],
+        clients: [],
+        patternsAffected: 0,
+        signInsAffected: 0,
+        noHistory,
+      };
       accs.set(userId, acc);
     }
     acc.outcome = worse(acc.outcome, o);
@@ -386,7 +401,14 @@ export function simulate(
     acc.signInsAffected += p.count;
     const legacy =
       isLegacyClient(ctx.clientAppType ?? "browser") && (o === "blockedLegacy" || o === "emergencyAffected");
-    const rkey = legacy ? `${o}|${p.clientAppUsed}|${a.idsKey}` : `${o}||${a.idsKey}`;
+    let rkey: string;
+    if (legacy) rkey = `${o}|${p.clientAppUsed}|${a.idsKey}`;
+    else {
+      // The key of a non-legacy reason depends only on (outcome, oracle result): cache it.
+      let byO = reasonKeys.get(a);
+      if (!byO) reasonKeys.set(a, (byO = {}));
+      rkey = byO[o] ??= `${o}||${a.idsKey}`;
+    }
     let reason = acc.reasons.get(rkey);
     if (!reason) {
       reason = {
@@ -401,11 +423,14 @@ export function simulate(
     }
     reason.patterns++;
     reason.signIns += p.count;
-    acc.hits.push({ p, platform: ctx.platform ?? "unknown", o, a, assumed });
-    if (acc.hits.length > maxP * 4) trimHits(acc.hits, maxP);
+    // "ready" patterns need no action: keep a few as evidence, not all (memory at 100,000 users).
+    if (o !== "ready" || acc.hits.length < READY_KEPT) {
+      acc.hits.push({ p, platform: ctx.platform ?? "unknown", o, a, assumed });
+      if (acc.hits.length > maxP * 2) trimHits(acc.hits, maxP);
+    }
     if (!noHistory) {
-      tally(apps, p.app, userId, p.count, o);
-      tally(clients, p.clientAppUsed, userId, p.count, o);
+      tally(apps, p.app, acc.apps, p.count, o);
+      tally(clients, p.clientAppUsed, acc.clients, p.count, o);
     }
   };
   const remedyOf = (o: Outcome, clientAppUsed: string, a: OracleResult) => {
@@ -527,7 +552,7 @@ export function simulate(
   );
   const top = (m: typeof apps): TopEntry[] =>
     [...m.entries()]
-      .map(([name, e]) => ({ name, users: e.users.size, signIns: e.signIns, outcomes: e.outcomes }))
+      .map(([name, e]) => ({ name, users: e.users, signIns: e.signIns, outcomes: e.outcomes }))
       .sort((a, b) => b.users - a.users || b.signIns - a.signIns)
       .slice(0, 10);
   const to = opts.now;
@@ -556,12 +581,16 @@ function trimHits(ps: Hit[], n: number): void {
   ps.length = Math.min(ps.length, n);
 }
 
-type Tally = Map<string, { users: Set<string>; signIns: number; outcomes: Partial<Record<Outcome, number>> }>;
+type Tally = Map<string, { users: number; signIns: number; outcomes: Partial<Record<Outcome, number>> }>;
 
-function tally(m: Tally, k: string, userId: string, n: number, o: Outcome): void {
+function tally(m: Tally, k: string, seen: string[], n: number, o: Outcome): void {
   let e = m.get(k);
-  if (!e) m.set(k, (e = { users: new Set(), signIns: 0, outcomes: {} }));
-  e.users.add(userId);
+  if (!e) m.set(k, (e = { users: 0, signIns: 0, outcomes: {} }));
+  // Distinct people per entry: each user's short list of entries already counted.
+  if (!seen.includes(k)) {
+    seen.push(k);
+    e.users++;
+  }
   e.signIns += n;
   e.outcomes[o] = (e.outcomes[o] ?? 0) + n;
 }

@@ -1,0 +1,228 @@
+// Issue #7 targets: simulate "require MFA for all users" over the 100,000-user simulated tenant with 30 days
+// of sign-ins in < 60 s and < 2 GB peak RSS; verify-access over a 50-policy set in < 1 s per account.
+// One child process: generate the tenant and fold its sign-ins into access patterns (not timed), then
+// time simulate RUNS times (median) and verify-access per emergency account. Peak RSS is the whole
+// process's (generation included), so it is an upper bound for simulate.
+// `GLIDEPATH_BENCH_USERS` changes the size, `GLIDEPATH_BENCH_RUNS` the number of simulate runs (default 3).
+
+import { spawnSync } from "node:child_process";
+import { generateTenant } from "../src/adapters/simulator/index.js";
+import { simulateSnapshot } from "../src/app/simulate.js";
+import { verifyAccessSnapshot } from "../src/app/verify-access.js";
+import { buildClassSpace, proveAccess } from "../src/core/engine/enumerate.js";
+import { aggregatePatterns } from "../src/core/model/access-patterns.js";
+import { buildDirectoryIndex } from "../src/core/model/directory-index.js";
+import type { ConditionalAccessPolicy } from "../src/core/model/policy.js";
+import { APP, ROLE, STRENGTH } from "../src/core/model/well-known.js";
+import { buildCapabilityIndex } from "../src/core/replay/capabilities.js";
+import { composePolicySet } from "../src/core/replay/policy-set.js";
+import { buildTemplate, TEMPLATE_NAMES } from "../src/core/rollout/templates.js";
+import { fmt, machine, median, peakRssMiB } from "./lib.js";
+
+const USERS = Number(process.env.GLIDEPATH_BENCH_USERS ?? 100_000);
+const RUNS = Number(process.env.GLIDEPATH_BENCH_RUNS ?? 3);
+const NOW = "2026-11-22T00:00:00Z";
+
+interface Result {
+  users: number;
+  signIns: number;
+  patterns: number;
+  prepareMs: number;
+  simulateMs: number[];
+  patternsPerSecond: number;
+  rssBeforeMiB: number;
+  peakRssMiB: number;
+  outcomes: Record<string, number>;
+  verifyPolicies: number;
+  verifyMsPerAccount: number[];
+  verifyClasses: number[];
+  verifyEndToEndMs: number;
+  verifyHolds: boolean[];
+  spaceMs: number;
+}
+
+/** A 50-policy set: the five roll-out templates plus 45 varied policies of a large tenant. */
+function fiftyPolicies(emergencyGroupId: string, groups: readonly string[], locations: readonly string[]): object[] {
+  const out: object[] = [];
+  for (const name of TEMPLATE_NAMES) {
+    const r = buildTemplate(
+      name,
+      name === "emergency-phishing-resistant" || name === "require-mfa-pilot"
+        ? { includeGroups: [name === "require-mfa-pilot" ? (groups[0] as string) : emergencyGroupId] }
+        : { excludeGroups: [emergencyGroupId] },
+    );
+    if (r.ok) out.push(r.policy);
+  }
+  const apps = [
+    APP.exchangeOnline,
+    APP.sharePointOnline,
+    APP.teamsService,
+    APP.azureServiceManagement,
+    APP.microsoftGraph,
+    "Office365",
+    "MicrosoftAdminPortals",
+    APP.intune,
+  ];
+  const platforms = ["android", "iOS", "windows", "macOS", "linux"];
+  const rules = [
+    'device.extensionAttribute1 -eq "SAW"',
+    'device.trustType -eq "ServerAD"',
+    'device.model -startsWith "Surface"',
+    'device.operatingSystem -eq "Windows" -and device.isCompliant -eq True',
+  ];
+  for (let i = 0; out.length < 50; i++) {
+    const p: ConditionalAccessPolicy = {
+      displayName: `CA1${String(i).padStart(2, "0")} - generated`,
+      state: i % 5 === 0 ? "enabledForReportingButNotEnforced" : "enabled",
+      conditions: {
+        users: {
+          includeUsers: i % 3 === 0 ? ["All"] : [],
+          includeGroups: i % 3 === 1 ? [groups[i % groups.length] as string] : [],
+          includeRoles: i % 3 === 2 ? [ROLE.globalAdministrator, ROLE.exchangeAdministrator] : [],
+          excludeGroups: [emergencyGroupId],
+        },
+        applications: {
+          includeApplications: [apps[i % apps.length] as string],
+          excludeApplications: i % 7 === 0 ? [APP.officeHome] : [],
+        },
+        clientAppTypes: i % 4 === 0 ? ["browser", "mobileAppsAndDesktopClients"] : ["all"],
+        platforms:
+          i % 6 === 0 ? { includePlatforms: [platforms[i % platforms.length] as string], excludePlatforms: [] } : null,
+        locations:
+          i % 4 === 1
+            ? { includeLocations: ["All"], excludeLocations: [locations[i % locations.length] as string] }
+            : null,
+        signInRiskLevels: i % 9 === 0 ? ["high", "medium"] : [],
+        devices:
+          i % 8 === 3
+            ? { deviceFilter: { mode: i % 2 ? "exclude" : "include", rule: rules[i % rules.length] as string } }
+            : null,
+        authenticationFlows: i % 11 === 0 ? { transferMethods: "deviceCodeFlow" } : null,
+      },
+      grantControls:
+        i % 5 === 1
+          ? { operator: "OR", builtInControls: ["block"] }
+          : i % 5 === 2
+            ? { operator: "OR", builtInControls: [], authenticationStrength: { id: STRENGTH.passwordlessMfa } }
+            : i % 5 === 3
+              ? { operator: "OR", builtInControls: ["compliantDevice", "domainJoinedDevice"] }
+              : { operator: "OR", builtInControls: ["mfa"] },
+    };
+    out.push(p);
+  }
+  return out;
+}
+
+function child(): void {
+  const t0 = performance.now();
+  const t = generateTenant({ users: USERS, seed: "northwind", now: NOW });
+  let signIns = 0;
+  const counted = (function* () {
+    for (const s of t.signIns()) {
+      signIns++;
+      yield s;
+    }
+  })();
+  const snapshot = { ...t.snapshot, accessPatterns: aggregatePatterns(counted) };
+  const prepareMs = performance.now() - t0;
+  const rssBeforeMiB = process.memoryUsage().rss / 2 ** 20;
+  const gt = t.groundTruth;
+  const tpl = buildTemplate("require-mfa-all-users", { excludeGroups: [gt.emergencyGroupId] });
+  if (!tpl.ok) throw new Error(tpl.message);
+  const simulateMs: number[] = [];
+  let outcomes: Record<string, number> = {};
+  let patterns = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const s0 = performance.now();
+    const r = simulateSnapshot(snapshot, [tpl.policy]);
+    simulateMs.push(performance.now() - s0);
+    outcomes = r.summary.outcomes;
+    patterns = r.summary.patternsEvaluated;
+  }
+  const policies = fiftyPolicies(
+    gt.emergencyGroupId,
+    [gt.itTeamGroupId, gt.executivesGroupId],
+    snapshot.namedLocations.map((l) => l.id),
+  );
+  // End to end (compose, class space, compile, capabilities, proofs) for the emergency accounts ...
+  const e0 = performance.now();
+  const full = verifyAccessSnapshot(snapshot, policies, { accounts: [...gt.emergencyAccountIds] });
+  const verifyEndToEndMs = performance.now() - e0;
+  // ... and the proof itself per account, the class space built once (as verify-access does).
+  const set = composePolicySet(
+    snapshot,
+    policies.map((raw, i) => ({ raw, sourceName: `p${i}` })),
+  );
+  const eopts = { now: NOW, unknownApplies: "assumeApplies" as const, reportOnlyAsEnabled: true };
+  const s0 = performance.now();
+  const space = buildClassSpace(snapshot, set.proposed, eopts);
+  const spaceMs = performance.now() - s0;
+  const caps = buildCapabilityIndex(snapshot, buildDirectoryIndex(snapshot, NOW));
+  const admins = gt.adminUserIds.slice(0, 20);
+  const verifyMsPerAccount: number[] = [];
+  const verifyClasses: number[] = [];
+  for (const id of [...gt.emergencyAccountIds, ...admins]) {
+    const v0 = performance.now();
+    const p = proveAccess(snapshot, set.proposed, id, caps.of(id), eopts, space);
+    verifyMsPerAccount.push(performance.now() - v0);
+    verifyClasses.push(p.classesTotal);
+  }
+  const res: Result = {
+    users: USERS,
+    signIns,
+    patterns,
+    prepareMs,
+    simulateMs,
+    patternsPerSecond: patterns / (median(simulateMs) / 1000),
+    rssBeforeMiB,
+    peakRssMiB: peakRssMiB(),
+    outcomes,
+    verifyPolicies: snapshot.policies.length + policies.length,
+    verifyEndToEndMs,
+    verifyHolds: full.proofs.map((p) => p.holds),
+    spaceMs,
+    verifyMsPerAccount,
+    verifyClasses,
+  };
+  process.stdout.write(`${JSON.stringify(res)}\n`);
+}
+
+function parent(): void {
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--max-old-space-size=1900", import.meta.filename, "--child"],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    },
+  );
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    process.exit(1);
+  }
+  const res = JSON.parse(r.stdout.trim().split("\n").pop() as string) as Result;
+  const sim = median(res.simulateMs) / 1000;
+  const ver = median(res.verifyMsPerAccount);
+  console.log(`Blast radius and proofs — ${fmt(res.users)} users on ${machine()}`);
+  console.log(`  sign-ins / access patterns   ${fmt(res.signIns)} / ${fmt(res.patterns)}`);
+  console.log(`  generate + aggregate         ${fmt(res.prepareMs / 1000, 1)} s (not part of simulate)`);
+  console.log(
+    `  simulate (median of ${res.simulateMs.length})       ${fmt(sim, 1)} s  (runs: ${res.simulateMs.map((x) => fmt(x / 1000, 1)).join(", ")}; target < 60 s)`,
+  );
+  console.log(`  patterns per second          ${fmt(res.patternsPerSecond)}`);
+  console.log(
+    `  RSS before simulate / peak   ${fmt(res.rssBeforeMiB)} / ${fmt(res.peakRssMiB)} MiB (target < 2048 MiB)`,
+  );
+  console.log(`  outcomes                     ${JSON.stringify(res.outcomes)}`);
+  console.log(
+    `  verify-access, ${res.verifyPolicies} policies   proof ${fmt(ver)} ms per account (median of ${res.verifyMsPerAccount.length} accounts, max ${fmt(Math.max(...res.verifyMsPerAccount))} ms, ${fmt(median(res.verifyClasses))} classes; target < 1000 ms)`,
+  );
+  console.log(
+    `                               class space + compile once: ${fmt(res.spaceMs)} ms; end to end for the 2 emergency accounts: ${fmt(res.verifyEndToEndMs)} ms (proofs ${res.verifyHolds.join(", ")})`,
+  );
+  const ok = sim < 60 && res.peakRssMiB < 2048 && ver < 1000;
+  console.log(ok ? "  targets met" : "  TARGET MISSED");
+}
+
+if (process.argv[2] === "--child") child();
+else parent();
