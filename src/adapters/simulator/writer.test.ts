@@ -52,6 +52,14 @@ describe("writeTenantFiles", async () => {
   const interactive = signIns.filter((s) => s.signInEventType === "interactiveUser");
   const nonInteractive = signIns.filter((s) => s.signInEventType === "nonInteractiveUser");
 
+  test("the folder holds exactly the listed files", () => {
+    const walk = (d: string, pre = ""): string[] =>
+      readdirSync(join(d, pre), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(d, `${pre}${e.name}/`) : [`${pre}${e.name}`],
+      );
+    assert.deepEqual(walk(dirA).sort(), files);
+  });
+
   test("same seed and now give byte-identical files; another seed differs", async () => {
     const dirB = tmp();
     const again = await writeTenantFiles(generateTenant({ users: 200, seed: "files", now: NOW }), dirB);

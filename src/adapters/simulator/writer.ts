@@ -44,8 +44,8 @@ function ensureDir(o: Out, rel: string): void {
 }
 
 function put(o: Out, rel: string, content: string): void {
-  const dir = rel.slice(0, rel.lastIndexOf("/"));
-  if (dir) ensureDir(o, dir);
+  const slash = rel.lastIndexOf("/");
+  if (slash > 0) ensureDir(o, rel.slice(0, slash));
   writeFileSync(join(o.root, rel), content);
   o.files.push(rel);
 }
