@@ -102,9 +102,10 @@ export interface GroundTruth {
   readonly cfoUserId: string;
   readonly adminWithoutMfaUserIds: readonly string[];
 
+  /** People without a smartphone: active, inactive and leavers alike (filter by the other lists as needed). */
   readonly noSmartphoneUserIds: readonly string[];
   readonly sharedMailboxUserIds: readonly string[];
-  /** Shared mailboxes whose sign-in is (wrongly) enabled. They never sign in. */
+  /** Shared mailboxes whose sign-in is (wrongly) enabled. None is planted today (always empty); kept for the shape. */
   readonly sharedMailboxSignInEnabledUserIds: readonly string[];
   readonly roomUserIds: readonly string[];
   readonly rooms: readonly {
@@ -133,9 +134,9 @@ export interface GroundTruth {
   /** Active enabled members with isMfaRegistered false (any kind, includes out-of-scope accounts). */
   readonly unregisteredActiveMemberIds: readonly string[];
   readonly unregisteredInScopeActiveMemberIds: readonly string[];
-  /** Users with isMfaRegistered true and exactly one MFA-capable method. */
+  /** Users with isMfaRegistered true and exactly one MFA-capable method (any account: also inactive and disabled). */
   readonly singleMethodUserIds: readonly string[];
-  /** Users with isMfaRegistered true whose MFA methods are only phone (SMS / voice). */
+  /** Users with isMfaRegistered true whose MFA methods are only phone (SMS / voice); any account, as above. */
   readonly smsVoiceOnlyUserIds: readonly string[];
   readonly staleAuthenticatorUserIds: readonly string[];
   readonly staleAuthenticators: readonly StaleAuthenticatorTruth[];
