@@ -20,7 +20,7 @@ function arg(name: string, def: string): string {
 
 const USERS = Number(arg("users", "10000"));
 const LATENCY = Number(arg("latency-ms", "50"));
-const CONCURRENCIES = arg("concurrency", "4,8,16").split(",").map(Number);
+const CONCURRENCIES = arg("concurrency", "8,4,2").split(",").map(Number);
 const NOW = "2026-03-01T00:00:00Z";
 const DAYS = 30;
 

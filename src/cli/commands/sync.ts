@@ -2,11 +2,12 @@
 // an interrupted sync resumes on the next run with the same options).
 
 import type { Command } from "commander";
+import type { SyncProgressEvent } from "../../app/sync.js";
 import { SYNC_COLLECTIONS, syncWorkspace } from "../../app/sync.js";
 import { GlidepathError } from "../../core/model/errors.js";
 import { syncRenderers } from "../../views/graph-sync.js";
 import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
-import { createProgress, emit } from "../output.js";
+import { emit } from "../output.js";
 
 interface SyncOpts extends WorkspaceOpts, FormatOpts {
   days: string;
@@ -25,8 +26,7 @@ export function registerSync(program: Command): void {
     .option("--now <iso>", "end of the window instead of now (reproducible syncs of the simulator)");
   withFormat(withWorkspace(cmd)).action(
     action(async (opts: SyncOpts) => {
-      const progress = createProgress();
-      let current = "";
+      const progress = collectionProgress();
       const ac = new AbortController();
       const onSigint = () => ac.abort();
       process.once("SIGINT", onSigint);
@@ -38,19 +38,13 @@ export function registerSync(program: Command): void {
           concurrency: Math.min(16, Math.max(1, Number(opts.concurrency) || 8)),
           signal: ac.signal,
           prompt: (m) => process.stderr.write(`${m}\n`),
-          onProgress: (e) => {
-            if (e.collection !== current) {
-              if (current) progress.end();
-              current = e.collection;
-              progress.start(e.collection);
-            }
-            progress.update(e.items);
-          },
+          onProgress: progress.update,
         });
-        if (current) progress.end();
+        progress.end();
         emit(r, opts.format, syncRenderers, opts.out);
         return r.skipped.count > 0 ? "partial" : "ok";
       } finally {
+        progress.end();
         process.removeListener("SIGINT", onSigint);
       }
     }),
@@ -67,4 +61,39 @@ function parseNow(v: string): Date {
     );
   }
   return new Date(t);
+}
+
+/**
+ * Progress per collection on one stderr line (`users 10,000 ✓ · signIns 42,000 (12/60)`), refreshed at most
+ * ten times a second, only when stderr is a terminal — pipes and CI stay quiet.
+ */
+function collectionProgress(enabled = Boolean(process.stderr.isTTY) && !process.env.CI) {
+  const state = new Map<string, SyncProgressEvent>();
+  let last = 0;
+  let shown = false;
+  const render = () => {
+    const parts = [...state.values()].map((e) =>
+      e.slicesDone === e.slicesTotal
+        ? `${e.collection} ${e.items.toLocaleString("en-US")} ✓`
+        : `${e.collection} ${e.items.toLocaleString("en-US")}${e.slicesTotal > 1 ? ` (${e.slicesDone}/${e.slicesTotal})` : ""}`,
+    );
+    const line = `sync: ${parts.join(" · ")}`;
+    const width = process.stderr.columns ?? 120;
+    process.stderr.write(`\r${line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line.padEnd(width - 1)}`);
+    shown = true;
+  };
+  return {
+    update(e: SyncProgressEvent): void {
+      if (!enabled) return;
+      state.set(e.collection, e);
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      render();
+    },
+    end(): void {
+      if (shown) process.stderr.write("\n");
+      shown = false;
+    },
+  };
 }
