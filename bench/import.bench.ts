@@ -2,7 +2,8 @@
 // under 600 MB and at least half of DuckDB's throughput aggregating the same file by user and client app.
 // Each measurement runs in its own child process so its peak RSS is its own. Files go to os.tmpdir() and
 // are deleted afterwards. GLIDEPATH_BENCH_SCALE=0.1 makes them 200 MB / 100 MB for a quick run;
-// GLIDEPATH_BENCH_RUNS sets the runs per measurement (default 1: the large files take minutes).
+// GLIDEPATH_BENCH_RUNS sets the runs per measurement (default 1: the large files take minutes);
+// GLIDEPATH_BENCH_ONLY=json|csv runs one of the two files.
 
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
@@ -16,6 +17,7 @@ const SCALE = Number(process.env.GLIDEPATH_BENCH_SCALE ?? 1);
 const RUNS = Number(process.env.GLIDEPATH_BENCH_RUNS ?? 1);
 const JSON_BYTES = Math.round(2 * 2 ** 30 * SCALE);
 const CSV_BYTES = Math.round(2 ** 30 * SCALE);
+const ONLY = process.env.GLIDEPATH_BENCH_ONLY;
 
 interface Measure {
   ms: number;
@@ -59,20 +61,27 @@ async function parent(): Promise<void> {
     const jsonFile = join(dir, "signins.json");
     const csvFile = join(dir, "InteractiveSignIns_2026-10-23_2026-11-22.csv");
     let t = performance.now();
-    const jsonRows = await writeSignInJson(jsonFile, JSON_BYTES);
-    console.log(
-      `generated ${jsonFile}: ${fmt(statSync(jsonFile).size / 2 ** 20)} MiB, ${fmt(jsonRows)} sign-ins (${fmt((performance.now() - t) / 1000, 1)} s)`,
-    );
+    if (ONLY !== "csv") {
+      const jsonRows = await writeSignInJson(jsonFile, JSON_BYTES);
+      console.log(
+        `generated ${jsonFile}: ${fmt(statSync(jsonFile).size / 2 ** 20)} MiB, ${fmt(jsonRows)} sign-ins (${fmt((performance.now() - t) / 1000, 1)} s)`,
+      );
+    }
     t = performance.now();
-    const csvRows = await writeSignInCsv(csvFile, CSV_BYTES);
-    console.log(
-      `generated ${csvFile}: ${fmt(statSync(csvFile).size / 2 ** 20)} MiB, ${fmt(csvRows)} rows (${fmt((performance.now() - t) / 1000, 1)} s)`,
-    );
+    if (ONLY !== "json") {
+      const csvRows = await writeSignInCsv(csvFile, CSV_BYTES);
+      console.log(
+        `generated ${csvFile}: ${fmt(statSync(csvFile).size / 2 ** 20)} MiB, ${fmt(csvRows)} rows (${fmt((performance.now() - t) / 1000, 1)} s)`,
+      );
+    }
     const rows: string[][] = [];
-    for (const [label, file] of [
-      ["Graph JSON export", jsonFile],
-      ["portal CSV download", csvFile],
-    ] as const) {
+    const inputs = (
+      [
+        ["Graph JSON export", jsonFile, "json"],
+        ["portal CSV download", csvFile, "csv"],
+      ] as const
+    ).filter(([, , k]) => !ONLY || ONLY === k);
+    for (const [label, file] of inputs) {
       const mib = statSync(file).size / 2 ** 20;
       const imp: Measure[] = [];
       const duck: Measure[] = [];
