@@ -94,6 +94,7 @@ type DimName = keyof typeof DIMS;
 
 const CAT_INDEX: Record<string, number> = Object.fromEntries(CLIENT_APP_TYPES.map((c, i) => [c, i]));
 const PLATFORM_INDEX: Record<string, number> = Object.fromEntries([...PLATFORMS, "unknown"].map((p, i) => [p, i]));
+// INVARIANT: the defaults passed to indexOf() are these tables' indexes (browser 0, unknown 6, none 0).
 const RISK_INDEX: Record<string, number> = Object.fromEntries(RISK_LEVELS.map((r, i) => [r, i]));
 const INSIDER_INDEX: Record<string, number> = Object.fromEntries(INSIDER_RISK_LEVELS.map((r, i) => [r, i]));
 const FLOW_INDEX: Record<string, number> = Object.fromEntries(TRANSFER_METHODS.map((r, i) => [r, i]));
@@ -267,12 +268,12 @@ export function compileEvaluator(
     prepared = null;
     const u = ctx.user;
     if (typeof u !== "string") return false;
-    const ci = CAT_INDEX[ctx.clientAppType ?? "browser"];
-    const pi = PLATFORM_INDEX[ctx.platform ?? "unknown"];
-    const sr = RISK_INDEX[ctx.signInRisk ?? "none"];
-    const ur = RISK_INDEX[ctx.userRisk ?? "none"];
-    const ir = INSIDER_INDEX[ctx.insiderRisk ?? "none"];
-    const fl = FLOW_INDEX[ctx.authenticationFlow ?? "none"];
+    const ci = indexOf(CAT_INDEX, ctx.clientAppType, "browser", 0);
+    const pi = indexOf(PLATFORM_INDEX, ctx.platform, "unknown", 6);
+    const sr = indexOf(RISK_INDEX, ctx.signInRisk, "none", 0);
+    const ur = indexOf(RISK_INDEX, ctx.userRisk, "none", 0);
+    const ir = indexOf(INSIDER_INDEX, ctx.insiderRisk, "none", 0);
+    const fl = indexOf(FLOW_INDEX, ctx.authenticationFlow, "none", 0);
     if (
       ci === undefined ||
       pi === undefined ||
@@ -531,6 +532,17 @@ class Pool {
   view(off: number): Uint32Array {
     return this.data.subarray(off, off + this.stride);
   }
+}
+
+/** Index of an enum value; the default (index 0 for risks/flows) without a keyed lookup. */
+function indexOf(
+  table: Readonly<Record<string, number>>,
+  v: string | undefined,
+  dflt: string,
+  dfltIndex: number,
+): number | undefined {
+  if (v === undefined || v === dflt) return dfltIndex;
+  return table[v];
 }
 
 function popcount(x: number): number {
