@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { connectWorkspace } from "../src/app/connect.js";
-import { syncWorkspace } from "../src/app/sync.js";
+import { SYNC_COLLECTIONS, syncWorkspace } from "../src/app/sync.js";
 import { fmt, machine, peakRssMiB } from "./lib.js";
 
 function arg(name: string, def: string): string {
@@ -50,13 +50,17 @@ console.log(
 console.log(machine());
 const rows: string[] = [];
 try {
-  for (const concurrency of CONCURRENCIES) {
+  // Every collection at each concurrency; then, for comparison, everything but sign-ins at the first one
+  // (what the request pipeline costs when no bulk ingestion competes for the CPU).
+  const runs: { concurrency: number; only?: string[] }[] = CONCURRENCIES.map((c) => ({ concurrency: c }));
+  runs.push({ concurrency: CONCURRENCIES[0] ?? 8, only: SYNC_COLLECTIONS.filter((c) => c !== "signIns") });
+  for (const { concurrency, only } of runs) {
     const dir = mkdtempSync(join(tmpdir(), "gp-bench-sync-"));
     await connectWorkspace(dir, { simulator: url });
     const load = loadavg()[0] ?? 0;
     const cpu0 = process.cpuUsage();
     const start = performance.now();
-    const r = await syncWorkspace(dir, { days: DAYS, now: new Date(NOW), concurrency });
+    const r = await syncWorkspace(dir, { days: DAYS, now: new Date(NOW), concurrency, ...(only ? { only } : {}) });
     const wall = (performance.now() - start) / 1000;
     const cpuUsed = process.cpuUsage(cpu0);
     const cpu = (cpuUsed.user + cpuUsed.system) / 1e6;
@@ -64,10 +68,10 @@ try {
     const chain = (r.longestSlice.pages * LATENCY) / 1000;
     const ideal = Math.max(byConcurrency, chain);
     const ratio = wall / ideal;
-    const line = `| ${concurrency} | ${fmt(r.requests)} | ${fmt(r.signIns.fetched)} | ${fmt(wall, 2)} s | ${fmt(ideal, 2)} s (${byConcurrency >= chain ? "requests × latency / concurrency" : `chain of ${r.longestSlice.pages} pages in ${r.longestSlice.key}`}) | **${fmt(ratio, 2)}** | ${fmt(cpu, 1)} s | ${fmt(load, 1)} |`;
+    const line = `| ${concurrency}${only ? " (no sign-ins)" : ""} | ${fmt(r.requests)} | ${fmt(r.signIns.fetched)} | ${fmt(wall, 2)} s | ${fmt(ideal, 2)} s (${byConcurrency >= chain ? "requests × latency / concurrency" : `chain of ${r.longestSlice.pages} pages in ${r.longestSlice.key}`}) | **${fmt(ratio, 2)}** | ${fmt(cpu, 1)} s | ${fmt(load, 1)} |`;
     rows.push(line);
     console.log(
-      `concurrency ${concurrency}: wall ${fmt(wall, 2)} s, ${r.requests} requests (${r.retries} retried), ${r.signIns.fetched} sign-ins, ideal ${fmt(ideal, 2)} s, ratio ${fmt(ratio, 2)}; client CPU ${fmt(cpu, 1)} s; load average ${fmt(load, 1)}; longest chain ${r.longestSlice.key} (${r.longestSlice.pages} pages)`,
+      `concurrency ${concurrency}${only ? " (no sign-ins)" : ""}: wall ${fmt(wall, 2)} s, ${r.requests} requests (${r.retries} retried), ${r.signIns.fetched} sign-ins, ideal ${fmt(ideal, 2)} s, ratio ${fmt(ratio, 2)}; client CPU ${fmt(cpu, 1)} s; load average ${fmt(load, 1)}; longest chain ${r.longestSlice.key} (${r.longestSlice.pages} pages)`,
     );
     rmSync(dir, { recursive: true, force: true });
   }
