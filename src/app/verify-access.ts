@@ -7,6 +7,7 @@ import { GlidepathError, type TenantSnapshot } from "../core/model/index.js";
 import { ADMIN_ROLE_TEMPLATE_IDS } from "../core/model/well-known.js";
 import { composePolicySet, type ProposedInput } from "../core/replay/policy-set.js";
 import { type AccountProof, type NoNewLockoutResult, noNewLockout, proveAccounts } from "../core/replay/verify.js";
+import { buildTemplate } from "../core/rollout/templates.js";
 import {
   assertPolicySet,
   type EmergencySummary,
@@ -14,6 +15,8 @@ import {
   loadPolicyInputs,
   type PolicyChange,
   policyChange,
+  type SimulateReport,
+  simulateSnapshot,
   workspaceEmergency,
 } from "./simulate.js";
 import { openExistingWorkspace } from "./workspace.js";
@@ -139,4 +142,37 @@ export async function runVerifyAccess(req: VerifyRequest): Promise<VerifyReport>
   } finally {
     await ws.close();
   }
+}
+
+export interface DemoBlastRadius {
+  /** The policy simulated: require MFA for all users, excluding the emergency-account group. */
+  readonly policy: object;
+  readonly simulation: SimulateReport;
+  /** verify-access --accounts emergency over current + that policy. */
+  readonly proof: VerifyReport;
+}
+
+/**
+ * What `glidepath demo` shows after loading the tenant: simulate "require MFA for all users, excluding the
+ * emergency group" and prove the emergency accounts keep a way in. `emergencyUserIds` (e.g. the
+ * simulator's ground truth, or the declared accounts) are resolved to their group; without them the
+ * accounts are detected from the snapshot. Throws GlidepathError when no emergency group can be found.
+ */
+export function demoBlastRadius(snapshot: TenantSnapshot, emergencyUserIds: readonly string[] = []): DemoBlastRadius {
+  const emergency = emergencyOf(snapshot, emergencyUserIds);
+  if (!emergency.groupId) {
+    throw new GlidepathError(
+      "demo.no-emergency-group",
+      "no group holds the emergency accounts, so the all-users policy cannot exclude them",
+      "declare them with 'glidepath classify USER emergency' and put them in one group",
+    );
+  }
+  const tpl = buildTemplate("require-mfa-all-users", { excludeGroups: [emergency.groupId] });
+  if (!tpl.ok) throw new GlidepathError("demo.template", tpl.message, "this is a bug; report it");
+  const input = { raw: tpl.policy, sourceName: "require-mfa-all-users" };
+  return {
+    policy: tpl.policy,
+    simulation: simulateSnapshot(snapshot, [input], { emergency }),
+    proof: verifyAccessSnapshot(snapshot, [input], { accounts: "emergency", emergency }),
+  };
 }

@@ -2,6 +2,7 @@
 // clients affected, then the people with their patterns and remedies; plus the contact list as CSV.
 
 import type { SimulateReport } from "../app/simulate.js";
+import type { DemoBlastRadius } from "../app/verify-access.js";
 import { OUTCOME_TEXT, OUTCOMES, type Outcome } from "../core/replay/outcomes.js";
 import type { UserImpact } from "../core/replay/simulate.js";
 import { keyValues, mdTable, num, textTable } from "./text.js";
@@ -186,3 +187,18 @@ export const simulateRenderers = {
   markdown: renderSimulateMarkdown,
   json: simulateJson,
 };
+
+/** The demo's lines: the blast radius of "require MFA for all users" and the emergency-access proof. */
+export function renderDemoBlastRadius(d: DemoBlastRadius): string {
+  const s = d.simulation.summary;
+  const o = s.outcomes;
+  const proofs = d.proof.proofs.map(
+    (p) => `${p.user} ${p.holds ? "PROVEN" : `FAILED (${p.blockingPolicies.map((b) => b.displayName).join(", ")})`}`,
+  );
+  return [
+    `Blast radius of "require MFA for all users, excluding the emergency group" (${s.window.days} days, ${num(s.patternsEvaluated)} access patterns):`,
+    `  ${num(o.blockedLegacy)} blockedLegacy, ${num(o.mustRegister)} mustRegister (${num(s.noHistoryOutcomes.mustRegister)} without sign-ins), ${num(o.ready)} ready, ${num(o.blockedByPolicy + o.blockedStrength + o.blockedDevice + o.cannotRegister)} other blocks, ${num(o.emergencyAffected)} emergency accounts affected`,
+    `Emergency access proof: ${d.proof.holds ? "PROVEN" : "FAILED"} — ${proofs.join("; ")}`,
+    "  details: glidepath simulate --policy FILE / glidepath verify-access (policy: glidepath policy template require-mfa-all-users --exclude-emergency)",
+  ].join("\n");
+}
