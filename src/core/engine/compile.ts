@@ -122,6 +122,10 @@ export function compileEvaluator(
   const filterPolicies: number[] = [];
   const compiledFilters: (((d: SignInContext["device"]) => boolean) | null)[] = [];
   const needLocation = policies.some((p) => p.locations !== null);
+  const locationPolicies = new Uint32Array(W);
+  policies.forEach((p, i) => {
+    if (p.locations !== null) locationPolicies[i >>> 5] = (locationPolicies[i >>> 5] as number) | (1 << (i & 31));
+  });
   policies.forEach((p, i) => {
     const w = i >>> 5;
     const b = 1 << (i & 31);
@@ -404,8 +408,12 @@ export function compileEvaluator(
           (cl[oCl + v] as number) &
           (mi[oMi + v] as number);
       }
-      // The location probe and device filters only matter for policies still in play.
-      if (any !== 0 && needLocation) {
+      // The location probe and device filters only matter for policies still in play; policies without a
+      // location condition have their bit set in every location pattern, so skipping the probe is exact.
+      let needLoc = 0;
+      if (any !== 0 && needLocation)
+        for (let w = 0; w < W; w++) needLoc |= (posW[w] as number) & (locationPolicies[w] as number);
+      if (needLoc !== 0) {
         const off = lookupLocation(ctx);
         const lo = pools.location.data;
         any = 0;
