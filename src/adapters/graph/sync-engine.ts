@@ -103,29 +103,75 @@ async function previousSnapshot(store: WorkspaceStore): Promise<TenantSnapshot |
   return store.loadSnapshot(undefined, { signIns: "none" });
 }
 
-/** Run a pool of at most `n` tasks; the first failure aborts the rest and is rethrown. */
-async function pool<T>(
-  items: readonly T[],
-  n: number,
-  abort: AbortController,
-  fn: (t: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: unknown = null;
-  const worker = async () => {
-    while (next < items.length && failure === null && !abort.signal.aborted) {
-      const item = items[next++] as T;
-      try {
-        await fn(item);
-      } catch (e) {
-        if (failure === null) failure = e;
-        abort.abort();
-      }
+/**
+ * At most `n` tasks at a time, highest priority first; more tasks may be added while it runs (as long as a
+ * producer holds it open). The first failure aborts the rest and is rethrown.
+ */
+class Scheduler<T> {
+  private readonly queue: { item: T; prio: number }[] = [];
+  private readonly waiters: (() => void)[] = [];
+  private producers = 0;
+  private failure: unknown = null;
+
+  constructor(
+    private readonly n: number,
+    private readonly abort: AbortController,
+  ) {}
+
+  push(items: readonly T[], prio: (t: T) => number): void {
+    for (const item of items) this.queue.push({ item, prio: prio(item) });
+    this.queue.sort((a, b) => b.prio - a.prio);
+    this.wake();
+  }
+
+  /** Keep workers alive until the returned function is called (a stage that will push later). */
+  hold(): () => void {
+    this.producers++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.producers--;
+      this.wake();
+    };
+  }
+
+  fail(e: unknown): void {
+    if (this.failure === null) this.failure = e;
+    this.abort.abort();
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  private async next(): Promise<T | null> {
+    for (;;) {
+      if (this.failure !== null || this.abort.signal.aborted) return null;
+      const head = this.queue.shift();
+      if (head) return head.item;
+      if (this.producers === 0) return null;
+      await new Promise<void>((r) => this.waiters.push(r));
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
-  if (failure !== null) throw failure;
-  if (abort.signal.aborted) throw abortedError();
+  }
+
+  async run(fn: (t: T) => Promise<void>): Promise<void> {
+    const worker = async () => {
+      for (;;) {
+        const item = await this.next();
+        if (item === null) return;
+        try {
+          await fn(item);
+        } catch (e) {
+          this.fail(e);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: this.n }, worker));
+    if (this.failure !== null) throw this.failure;
+    if (this.abort.signal.aborted) throw abortedError();
+  }
 }
 
 function abortedError(): GlidepathError {
@@ -345,26 +391,45 @@ async function syncWith(
       });
     };
 
-    const runSlices = async (slices: SliceDef[], startUrls: Record<string, string> = {}) => {
-      const states = staging.sliceStates(runId);
-      for (const s of slices) {
-        const p = progress.get(s.collection) ?? { items: 0, pages: 0, done: 0, total: 0 };
+    const states = staging.sliceStates(runId);
+    const count = (slices: readonly SliceDef[]) => {
+      for (const sl of slices) {
+        const p = progress.get(sl.collection) ?? { items: 0, pages: 0, done: 0, total: 0 };
         p.total++;
-        const st = states.get(s.key);
-        if (st?.complete) p.done++;
-        progress.set(s.collection, p);
+        if (states.get(sl.key)?.complete) p.done++;
+        progress.set(sl.collection, p);
       }
-      // Longest first: sign-in days page sequentially, so start them early (they bound the wall time).
-      const order = [...slices].sort((a, b) => weight(b) - weight(a));
-      await pool(order, concurrency, abort, (s) => fetchSlice(s, states.get(s.key), startUrls[s.key]));
     };
-
+    const startUrls: Record<string, string> = params.deltaLinks.groups ? { groups: params.deltaLinks.groups } : {};
+    const scheduler = new Scheduler<SliceDef>(concurrency, abort);
+    // Per-user methods need users, role assignments and policies: they are queued the moment those are
+    // complete (not after every sign-in page), ahead of what is left, so they do not form a tail.
+    const deps = new Set(
+      stage1
+        .filter(
+          (sl) => ["users", "roleAssignments", "policies"].includes(sl.collection) && !states.get(sl.key)?.complete,
+        )
+        .map((sl) => sl.key),
+    );
+    const release = collections.includes("authenticationMethods") ? scheduler.hold() : () => {};
+    const queueMethods = () => {
+      if (deps.size > 0 || !collections.includes("authenticationMethods")) return;
+      const methods = methodSlices(methodUsers(staged, collections, prev));
+      count(methods);
+      scheduler.push(methods, () => 10);
+      release();
+    };
+    count(stage1);
+    // Longest first: sign-in days page sequentially, so start them early (they bound the wall time).
+    scheduler.push(stage1, weight);
+    queueMethods();
     try {
-      await runSlices(stage1, params.deltaLinks.groups ? { groups: params.deltaLinks.groups } : {});
-      if (collections.includes("authenticationMethods")) {
-        await runSlices(methodSlices(methodUsers(staged, collections, prev)));
-      }
+      await scheduler.run(async (sl) => {
+        await fetchSlice(sl, states.get(sl.key), startUrls[sl.key]);
+        if (deps.delete(sl.key)) queueMethods();
+      });
     } finally {
+      release();
       opts.signal?.removeEventListener("abort", onOuterAbort);
     }
 
