@@ -8,7 +8,7 @@
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { GroundTruth } from "../src/adapters/simulator/index.js";
 import { generateTenant } from "../src/adapters/simulator/index.js";
@@ -36,6 +36,8 @@ interface Result {
   patterns: number;
   prepareMs: number;
   simulateMs: number[];
+  simulateCpuMs: number[];
+  loadAvg: number[];
   patternsPerSecond: number;
   rssBeforeMiB: number;
   peakRssMiB: number;
@@ -146,10 +148,14 @@ async function measure(dir: string): Promise<void> {
   const simulateMs: number[] = [];
   let outcomes: Record<string, number> = {};
   let patterns = 0;
+  const simulateCpuMs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const s0 = performance.now();
+    const c0 = process.cpuUsage();
     const r = simulateSnapshot(snapshot, [tpl.policy]);
     simulateMs.push(performance.now() - s0);
+    const c1 = process.cpuUsage(c0);
+    simulateCpuMs.push((c1.user + c1.system) / 1000);
     outcomes = r.summary.outcomes;
     patterns = r.summary.patternsEvaluated;
   }
@@ -187,6 +193,8 @@ async function measure(dir: string): Promise<void> {
     patterns,
     prepareMs,
     simulateMs,
+    simulateCpuMs,
+    loadAvg: loadavg(),
     patternsPerSecond: patterns / (median(simulateMs) / 1000),
     rssBeforeMiB,
     peakRssMiB: peakRssMiB(),
@@ -235,7 +243,12 @@ function report(res: Result): void {
   console.log(
     `  simulate (median of ${res.simulateMs.length})       ${fmt(sim, 1)} s  (runs: ${res.simulateMs.map((x) => fmt(x / 1000, 1)).join(", ")}; target < 60 s)`,
   );
-  console.log(`  patterns per second          ${fmt(res.patternsPerSecond)}`);
+  console.log(
+    `  simulate CPU time (median)   ${fmt(median(res.simulateCpuMs) / 1000, 1)} s (load average at the end ${res.loadAvg.map((x) => x.toFixed(1)).join(", ")})`,
+  );
+  console.log(
+    `  patterns per second          ${fmt(res.patternsPerSecond)} wall, ${fmt(res.patterns / (median(res.simulateCpuMs) / 1000))} per CPU second`,
+  );
   console.log(
     `  RSS before simulate / peak   ${fmt(res.rssBeforeMiB)} / ${fmt(res.peakRssMiB)} MiB (target < 2048 MiB)`,
   );

@@ -21,13 +21,13 @@ function classLine(c: ConditionClass): string {
   return `${c.target}; ${c.client}; ${c.location}; ${c.signInRisk}; ${c.userRisk}; ${c.flow}; ${c.device}`;
 }
 
-function proofLines(p: AccountProof, listed: number): string[] {
+function proofLines(p: AccountProof, listed: number, emergency: boolean): string[] {
   const out = [
-    `${p.holds ? "PROVEN" : "FAILED"}  ${p.user}${p.hasPhishingResistantMethod ? "" : "  (no phishing-resistant method registered)"}`,
+    `${p.holds ? "PROVEN" : "FAILED"}  ${p.user}${p.hasPhishingResistantMethod || !emergency ? "" : "  (no phishing-resistant method registered: Microsoft's guidance for emergency accounts)"}`,
     `    ${num(p.classesTotal)} condition classes: ${num(p.classesWayIn)} way in, ${num(p.classesBlocked)} blocked, ${num(p.classesMustRegister)} must register first, ${num(p.classesLegacyOnly)} legacy-protocol only (cannot do MFA; expected)`,
   ];
   if (p.wayIn) out.push(`    a way in: ${classLine(p.wayIn)}`);
-  else out.push("    no way in: every class is blocked or needs a method the account does not have");
+  else out.push("    no way in to any application: every class is blocked or needs a method the account does not have");
   for (const b of p.blockingPolicies) {
     out.push(`    blocked by '${b.displayName}' (${b.policyId}, ${b.reason}) in ${num(b.classes)} classes:`);
     for (const [k, labels] of Object.entries(b.where) as [keyof ConditionClass, readonly string[]][]) {
@@ -60,7 +60,7 @@ export function renderVerifyText(r: VerifyReport, listed = 10): string {
       out.push(`  ! ${u.policyName}: ${u.field} '${u.value}' not in the directory (counted as matching)`);
   }
   out.push("");
-  for (const p of r.proofs) out.push(...proofLines(p, listed), "");
+  for (const p of r.proofs) out.push(...proofLines(p, listed, r.accountsSpec === "emergency"), "");
   const n = r.noNewLockout;
   if (n) {
     out.push(

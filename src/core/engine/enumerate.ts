@@ -99,7 +99,10 @@ export interface BlockingPolicy {
 
 export interface AccessProof {
   readonly userId: string;
-  /** Proof holds: at least one way in, and no class (other than legacy protocols, which cannot do MFA) blocked. */
+  /**
+   * Proof holds: at least one way in to an application (allowed, or prompted for something the account's
+   * methods meet), and no class blocked (legacy protocols failing a grant control excepted: they cannot do MFA).
+   */
   readonly holds: boolean;
   readonly classesTotal: number;
   /** Classes where the account gets in with its registered methods (allowed or prompted). */
@@ -453,6 +456,10 @@ export function proveAccess(
     suffix[d] = (suffix[d + 1] as number) * (dims[d] as Space<unknown>).classes.length;
   const T = targets.classes.length;
 
+  const isApp = targets.classes.map((c) => c.value.application !== undefined);
+  const appTargets = isApp.filter(Boolean).length;
+  const firstApp = isApp.indexOf(true);
+  let appWays = 0;
   let total = 0;
   let wayIn = 0;
   let mustReg = 0;
@@ -532,7 +539,11 @@ export function proveAccess(
       const outcome: UserOutcome = r ? r.outcome : "allowed";
       if (outcome === "allowed" || outcome === "prompted") {
         wayIn++;
-        if (!wayInExample) wayInExample = classOf(t);
+        // A way in is access to an application; user actions and auth contexts alone are not.
+        if (isApp[t]) {
+          appWays++;
+          if (!wayInExample) wayInExample = classOf(t);
+        }
       } else if (outcome === "mustRegister") mustReg++;
       else if (isLegacyClient(cv.clientAppType) && r?.blockedReason === "legacyProtocol") legacyOnly++;
       else {
@@ -561,9 +572,10 @@ export function proveAccess(
       const below = (suffix[d] as number) * T;
       total += below;
       wayIn += below;
-      if (!wayInExample) {
+      appWays += (suffix[d] as number) * appTargets;
+      if (!wayInExample && firstApp >= 0) {
         for (let e = d; e < dims.length; e++) pick[e] = 0;
-        wayInExample = classOf(0);
+        wayInExample = classOf(firstApp);
       }
       return;
     }
@@ -595,7 +607,7 @@ export function proveAccess(
   };
   return {
     userId,
-    holds: blockedN === 0 && wayIn > 0,
+    holds: blockedN === 0 && appWays > 0,
     classesTotal: total,
     classesWayIn: wayIn,
     classesMustRegister: mustReg,
