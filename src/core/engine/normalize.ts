@@ -142,7 +142,7 @@ const USER_ACTIONS = new Map<string, UserAction>([
   ["registerorjoindevices", "registerOrJoinDevices"],
 ]);
 /** Application keywords, canonical spelling. https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-cloud-apps */
-export const APP_KEYWORDS = canon(["Office365", "MicrosoftAdminPortals"]);
+export const APP_KEYWORDS = canon(["Office365", "MicrosoftAdminPortals", "AllAgentIdResources"]);
 
 const KNOWN_CONDITIONS = new Set([
   "users",

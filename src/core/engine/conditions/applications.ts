@@ -42,6 +42,8 @@ function listMatch(refs: readonly Ref[], appId: string, env: Env): { m: Tri; ref
   for (const r of refs) {
     const t = env.appRef(r);
     if (t === UNRESOLVED) {
+      // The sign-in may name the application the same way (ad-hoc use).
+      if (r.raw.toLowerCase() === appId) return { m: YES, ref: r };
       unk ??= r;
       continue;
     }

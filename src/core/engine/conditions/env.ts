@@ -8,6 +8,7 @@ import type { AuthenticationStrengthPolicy, NamedLocation } from "../../model/po
 import type { TenantSnapshot } from "../../model/snapshot.js";
 import { MFA_TRUSTED_IPS_LOCATION_ID, ROLE_NAMES } from "../../model/well-known.js";
 import { type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from "../ip.js";
+import { isGuid } from "../normalize.js";
 import type { EvaluatorOptions, GuestType, Ref, SignInContext } from "../types.js";
 
 /** Tri-state match: NO, YES, or UNKNOWN (the engine cannot tell). */
@@ -58,6 +59,9 @@ export interface LocationFacts {
 }
 
 export const UNRESOLVED = Symbol("unresolved");
+
+/** Application keywords: bundles, and agent resources (which no user sign-in to an app targets). */
+const APP_KEYWORD_SET: ReadonlySet<string> = new Set(["Office365", "MicrosoftAdminPortals", "AllAgentIdResources"]);
 export type Resolved = string | typeof UNRESOLVED;
 
 /** Everything the conditions need from the snapshot, built once per evaluator. */
@@ -175,21 +179,23 @@ export function buildEnv(snapshot: TenantSnapshot, opts: EvaluatorOptions): Env 
     opts,
     strengths,
     diagnostics,
+    // Resolution order: an id of the snapshot, a GUID (an object the snapshot may lack, compared as is), a
+    // display name (UPN for users); anything else is UNRESOLVED and evaluates to UNKNOWN.
     userRef(r) {
       if (index.userById.has(r.raw)) return r.raw;
       const u = index.userByUpn.get(r.raw.toLowerCase());
       if (u) return u.id;
-      if (!r.placeholder) return r.raw;
+      if (isGuid(r.raw)) return r.raw;
       return named(r, usersByName);
     },
     groupRef(r) {
-      if (index.groupById.has(r.raw) || !r.placeholder) return r.raw;
+      if (index.groupById.has(r.raw) || isGuid(r.raw)) return r.raw;
       return named(r, groupsByName);
     },
     roleRef(r) {
       const byName = roleByName.get(r.raw.toLowerCase());
       if (byName) return byName;
-      return r.placeholder ? UNRESOLVED : r.raw.toLowerCase();
+      return isGuid(r.raw) ? r.raw.toLowerCase() : UNRESOLVED;
     },
     locationRef(r) {
       const id = r.raw.toLowerCase();
@@ -197,12 +203,12 @@ export function buildEnv(snapshot: TenantSnapshot, opts: EvaluatorOptions): Env 
       return named(r, locByName);
     },
     appRef(r) {
-      if (r.raw === "Office365" || r.raw === "MicrosoftAdminPortals") return r.raw;
-      if (!r.placeholder) return r.raw.toLowerCase();
+      if (APP_KEYWORD_SET.has(r.raw)) return r.raw;
+      if (isGuid(r.raw)) return r.raw.toLowerCase();
       return named(r, spByName);
     },
     servicePrincipalRef(r) {
-      if (spIds.has(r.raw) || !r.placeholder) return r.raw;
+      if (spIds.has(r.raw) || isGuid(r.raw)) return r.raw;
       return named(r, spByAppName);
     },
     locationName(id) {

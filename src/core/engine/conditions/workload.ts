@@ -11,15 +11,15 @@ export function evaluateWorkload(c: WorkloadCondition, s: Subject, env: Env): Ve
   let exUnk: string | null = null;
   for (const r of c.exclude) {
     const x = env.servicePrincipalRef(r);
+    if (x === id || (x === UNRESOLVED && r.raw === id)) return no(`service principal ${r.raw} excluded`);
     if (x === UNRESOLVED) exUnk ??= r.raw;
-    else if (x === id) return no(`service principal ${r.raw} excluded`);
   }
   let inc = c.includeAll;
   let incUnk: string | null = null;
   for (const r of c.include) {
     const x = env.servicePrincipalRef(r);
-    if (x === UNRESOLVED) incUnk ??= r.raw;
-    else if (x === id) inc = true;
+    if (x === id || (x === UNRESOLVED && r.raw === id)) inc = true;
+    else if (x === UNRESOLVED) incUnk ??= r.raw;
   }
   if (!inc && !incUnk && (!c.filter || c.filter.mode === "exclude")) return no("service principal not included");
   if (c.filter) return unknown("service principal filter on custom security attributes cannot be evaluated offline");
