@@ -289,6 +289,19 @@ export async function importBatch(
   let bytesDone = 0;
   let recordsSeen = 0;
 
+  // The patterns are re-derived with a GROUP BY over every sign-in of the touched users; with the
+  // store's in-memory temp store, that sort grows with the file. For the import, temp data (the sort,
+  // the savepoint journals) spill to temp files instead, so peak memory stays bounded.
+  // (Changing temp_store drops temp tables: done before the transaction, none hold data then.)
+  const tempStore = store.sqlite.pragma("temp_store", { simple: true }) as number;
+  store.sqlite.pragma("temp_store = file");
+  const restoreTemp = () => {
+    try {
+      store.sqlite.pragma(`temp_store = ${tempStore}`);
+    } catch {
+      // still inside a failed transaction: the connection is closed by the caller anyway
+    }
+  };
   store.begin();
   try {
     for (const { f } of order) {
@@ -663,6 +676,7 @@ export async function importBatch(
       });
     }
     store.commit();
+    restoreTemp();
     const totals: ImportOutcome["totals"] = {};
     for (const s of summaries) {
       for (const [k, n] of Object.entries(s.kinds)) {
@@ -685,6 +699,7 @@ export async function importBatch(
     };
   } catch (e) {
     store.rollback();
+    restoreTemp();
     throw e;
   }
 }
