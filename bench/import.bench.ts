@@ -21,28 +21,37 @@ const ONLY = process.env.GLIDEPATH_BENCH_ONLY;
 
 interface Measure {
   ms: number;
+  /** CPU seconds of the process (all threads): comparable on a shared, loaded machine. */
+  cpuS: number;
   peakRssMiB: number;
   rows: number;
 }
 
+function cpuS(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
+
 async function childImport(file: string, ws: string): Promise<Measure> {
+  const c0 = cpuS();
   const t = performance.now();
   const r = await runImport({ workspace: ws, paths: [file], now: "2026-11-22T00:00:00Z" });
   const ms = performance.now() - t;
   if (r.outcome !== "ok") throw new Error(`import ${r.outcome}: ${JSON.stringify(r.files[0]?.errors.slice(0, 3))}`);
-  return { ms, peakRssMiB: peakRssMiB(), rows: r.signIns.inserted };
+  return { ms, cpuS: cpuS() - c0, peakRssMiB: peakRssMiB(), rows: r.signIns.inserted };
 }
 
 async function childDuck(file: string): Promise<Measure> {
   const { DuckDBInstance } = await import("@duckdb/node-api");
   const con = await (await DuckDBInstance.create(":memory:")).connect();
+  const c0 = cpuS();
   const t = performance.now();
   const sql = file.endsWith(".json")
     ? `select userPrincipalName, clientAppUsed, count(*) as n from read_json('${file}', format='array', maximum_object_size=16777216) group by all`
     : `select "Username", "Client app", count(*) as n from read_csv('${file}', header=true, all_varchar=true) group by all`;
   const res = await con.runAndReadAll(sql);
   const rows = res.getRowObjects().reduce((a, r) => a + Number(r.n as bigint), 0);
-  return { ms: performance.now() - t, peakRssMiB: peakRssMiB(), rows };
+  return { ms: performance.now() - t, cpuS: cpuS() - c0, peakRssMiB: peakRssMiB(), rows };
 }
 
 function spawnChild(args: string[]): Measure {
@@ -103,9 +112,11 @@ async function parent(): Promise<void> {
         fmt(imp[0]?.rows ?? 0),
         fmt(im / 1000, 1),
         fmt(impMbs, 1),
+        fmt(median(imp.map((m) => m.cpuS)), 1),
         fmt(Math.max(...imp.map((m) => m.peakRssMiB))),
         fmt(dm / 1000, 1),
         fmt(duckMbs, 1),
+        fmt(median(duck.map((m) => m.cpuS)), 1),
         fmt(Math.max(...duck.map((m) => m.peakRssMiB))),
         fmt(impMbs / duckMbs, 2),
       ]);
@@ -119,9 +130,11 @@ async function parent(): Promise<void> {
       "sign-ins",
       "import s",
       "import MiB/s",
+      "import CPU s",
       "import peak RSS MiB",
       "DuckDB s",
       "DuckDB MiB/s",
+      "DuckDB CPU s",
       "DuckDB peak RSS MiB",
       "import/DuckDB",
     ];
