@@ -379,7 +379,13 @@ async function syncWith(
           url = next;
         }
       } catch (e) {
-        throw sliceError(slice, e);
+        // A role principal that is not a user (group, service principal) or a policy exclusion naming a
+        // deleted user has no methods: Graph answers 404, which is an empty answer here, not a failure.
+        if (slice.collection === "authenticationMethods" && describeFailure(e).status === 404) {
+          staging.addPage(runId, slice.key, page++, '{"value":[]}', null, null);
+        } else {
+          throw sliceError(slice, e);
+        }
       }
       p.done++;
       opts.onProgress?.({
@@ -402,13 +408,11 @@ async function syncWith(
     };
     const startUrls: Record<string, string> = params.deltaLinks.groups ? { groups: params.deltaLinks.groups } : {};
     const scheduler = new Scheduler<SliceDef>(concurrency, abort);
-    // Per-user methods need users, role assignments and policies: they are queued the moment those are
+    // Per-user methods need role assignments and policies: they are queued the moment those are
     // complete (not after every sign-in page), ahead of what is left, so they do not form a tail.
     const deps = new Set(
       stage1
-        .filter(
-          (sl) => ["users", "roleAssignments", "policies"].includes(sl.collection) && !states.get(sl.key)?.complete,
-        )
+        .filter((sl) => ["roleAssignments", "policies"].includes(sl.collection) && !states.get(sl.key)?.complete)
         .map((sl) => sl.key),
     );
     const release = collections.includes("authenticationMethods") ? scheduler.hold() : () => {};
@@ -527,11 +531,12 @@ function weight(s: SliceDef): number {
   return 1;
 }
 
-/** Users whose methods are read one by one: role holders and users excluded by a policy. */
+/**
+ * Users whose methods are read one by one: role holders (active or eligible) and users a policy excludes.
+ * Not filtered by the user list, so these reads need not wait for the (long, sequential) users paging:
+ * principals that are not users answer 404 and count as having no methods.
+ */
 function methodUsers(staged: Staged, collections: readonly SyncCollection[], prev: TenantSnapshot | null): string[] {
-  const users = collections.includes("users")
-    ? new Set([...staged.items<{ id: string }>("users")].map((u) => u.id))
-    : new Set((prev?.users ?? []).map((u) => u.id));
   const assignments = collections.includes("roleAssignments")
     ? [...staged.items<RoleAssignment>("roleAssignments")]
     : (prev?.roleAssignments ?? []);
@@ -539,10 +544,12 @@ function methodUsers(staged: Staged, collections: readonly SyncCollection[], pre
     ? [...staged.items<TenantSnapshot["policies"][number]>("policies")]
     : (prev?.policies ?? []);
   const out = new Set<string>();
-  for (const a of assignments) if (users.has(a.principalId)) out.add(a.principalId);
-  for (const p of policies) for (const id of p.conditions?.users?.excludeUsers ?? []) if (users.has(id)) out.add(id);
+  for (const a of assignments) if (GUID.test(a.principalId)) out.add(a.principalId);
+  for (const p of policies) for (const id of p.conditions?.users?.excludeUsers ?? []) if (GUID.test(id)) out.add(id);
   return [...out];
 }
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const MEMBER_TYPES = new Set<MemberType>(["user", "group", "servicePrincipal", "device"]);
 
