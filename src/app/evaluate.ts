@@ -95,6 +95,8 @@ export interface EvaluateReport {
     readonly block: boolean;
     readonly controls: readonly string[];
     readonly operator: Decision["operator"];
+    /** One entry per enforced policy with grant controls: every entry must be met. */
+    readonly requirements: Decision["requirements"];
     readonly authenticationStrengths: readonly string[];
     readonly session: Decision["session"];
     readonly reportOnlyApplied: readonly string[];
@@ -411,6 +413,7 @@ export async function evaluateSignIn(input: EvaluateInput): Promise<EvaluateRepo
       block: d.block,
       controls: d.controls,
       operator: d.operator,
+      requirements: d.requirements,
       authenticationStrengths: d.authenticationStrengths,
       session: d.session,
       reportOnlyApplied: d.reportOnlyApplied,

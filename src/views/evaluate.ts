@@ -11,6 +11,16 @@ function resultLabel(p: EvaluateReport["policies"][number]): string {
   return p.result === "applied" ? (p.enforced ? "applied" : "applied (not enforced)") : "not applied";
 }
 
+function requires(r: EvaluateReport): string {
+  const d = r.decision;
+  if (d.controls.length === 0) return "nothing";
+  if (d.block || d.operator !== "mixed") return d.controls.join(d.operator === "OR" ? " OR " : " AND ");
+  // Mixed: every policy's group must be met; inside a group AND/OR as the policy says.
+  return d.requirements
+    .map((q) => (q.controls.length === 1 ? q.controls[0] : `(${q.controls.join(` ${q.operator} `)})`))
+    .join(" AND ");
+}
+
 function decisionRows(r: EvaluateReport): [string, string][] {
   const d = r.decision;
   const rows: [string, string][] = [
@@ -20,12 +30,7 @@ function decisionRows(r: EvaluateReport): [string, string][] {
         (d.blockedReason ? ` (${d.blockedReason}${d.blockingPolicyId ? `, policy ${d.blockingPolicyId}` : ""})` : ""),
     ],
     ["Block", d.block ? "yes" : "no"],
-    [
-      "Requires",
-      d.controls.length === 0
-        ? "nothing"
-        : `${d.controls.join(d.operator === "OR" ? " OR " : " AND ")}${d.operator === "mixed" ? " (per policy: see above)" : ""}`,
-    ],
+    ["Requires", requires(r)],
   ];
   if (d.reportOnlyApplied.length > 0) rows.push(["Report-only would apply", d.reportOnlyApplied.join(", ")]);
   if (d.registration) rows.push(["Registration", d.registration.note]);
