@@ -192,3 +192,32 @@ test("missing, corrupt, foreign and newer workspaces are refused with a code and
   assert.equal(check.pragma("user_version", { simple: true }), SCHEMA_VERSION + 1);
   check.close();
 });
+
+test("iteratePatterns streams the same patterns loadSnapshot returns, user by user, with filters", async () => {
+  const store = WorkspaceStore.open(freshDir(), { create: true });
+  store.transaction(() => {
+    const ingest = store.signInIngest();
+    ingest.add(signIn("1"));
+    ingest.add(signIn("2", { userId: "u-bob", userPrincipalName: "bob@test.example" }));
+    ingest.add(signIn("3", { clientAppUsed: "IMAP4", createdDateTime: "2026-10-25T00:00:00Z" }));
+    ingest.flush();
+  });
+  store.saveSnapshot(tenant().build());
+  const all = (await store.loadSnapshot()).accessPatterns;
+  const streamed = [...store.iteratePatterns()];
+  assert.deepEqual(
+    streamed.map((p) => p.userId),
+    ["u-alice", "u-alice", "u-bob"],
+  );
+  assert.deepEqual(new Set(streamed.map((p) => JSON.stringify(p))), new Set(all.map((p) => JSON.stringify(p))));
+  assert.deepEqual(
+    [...store.iteratePatterns({ userIds: ["u-bob"] })].map((p) => p.userId),
+    ["u-bob"],
+  );
+  assert.deepEqual(
+    [...store.iteratePatterns({ since: "2026-10-24T00:00:00Z" })].map((p) => p.clientAppUsed),
+    ["IMAP4"],
+  );
+  assert.deepEqual([...store.iteratePatterns({ userIds: [] })], []);
+  await store.close();
+});

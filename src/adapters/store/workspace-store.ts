@@ -545,6 +545,36 @@ export class WorkspaceStore {
     return out as unknown as TenantSnapshot;
   }
 
+  /**
+   * Stream the access patterns user by user (ordered by user id; equal keys merged), so replay over a
+   * 100,000-user tenant never holds every pattern at once. `since` keeps patterns seen at or after it.
+   */
+  *iteratePatterns(opts: { since?: string; userIds?: readonly string[] } = {}): Generator<AccessPattern> {
+    if (opts.userIds && opts.userIds.length === 0) return;
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (opts.userIds) {
+      where.push(`user_id in (${opts.userIds.map(() => "?").join(", ")})`);
+      params.push(...opts.userIds);
+    }
+    if (opts.since) {
+      where.push("last_seen >= ?");
+      params.push(opts.since);
+    }
+    const sql = `select ${PATTERN_COLUMNS} from access_patterns${where.length ? ` where ${where.join(" and ")}` : ""} order by user_id`;
+    let user: string | null = null;
+    let batch: AccessPattern[] = [];
+    for (const row of this.sqlite.prepare(sql).iterate(...params) as Iterable<PatternRow>) {
+      if (row.user_id !== user) {
+        yield* mergeByKey(batch);
+        batch = [];
+        user = row.user_id;
+      }
+      batch.push(patternFromRow(row));
+    }
+    yield* mergeByKey(batch);
+  }
+
   // ---- settings and journal -----------------------------------------------------------------
 
   async getConfig<T>(key: string): Promise<T | undefined> {
