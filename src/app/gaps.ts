@@ -1,6 +1,7 @@
 // Use case behind `glidepath gaps`: where members get no MFA requirement under the enforced policies.
 
 import { findGaps, type GapsReport } from "../core/replay/gaps.js";
+import { loadSnapshotForReplay, streamPatterns } from "./simulate.js";
 import { openExistingWorkspace } from "./workspace.js";
 
 export interface GapsResult extends GapsReport {
@@ -11,8 +12,10 @@ export interface GapsResult extends GapsReport {
 export async function runGaps(dir: string, opts: { days?: number } = {}): Promise<GapsResult> {
   const ws = await openExistingWorkspace(dir);
   try {
-    const snapshot = await ws.loadSnapshot({ signIns: "none" });
-    const r = findGaps(snapshot, { now: snapshot.meta.capturedAt, days: opts.days ?? 30 });
+    const snapshot = await loadSnapshotForReplay(ws);
+    const days = opts.days ?? 30;
+    const since = new Date(Date.parse(snapshot.meta.capturedAt) - days * 86_400_000).toISOString();
+    const r = findGaps(snapshot, { now: snapshot.meta.capturedAt, days, patterns: streamPatterns(ws, since) });
     return { tenant: snapshot.meta.tenantDisplayName, capturedAt: snapshot.meta.capturedAt, ...r };
   } finally {
     await ws.close();

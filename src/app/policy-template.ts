@@ -13,7 +13,7 @@ import {
   TEMPLATES,
   type TemplateInfo,
 } from "../core/rollout/templates.js";
-import { type EmergencySummary, workspaceEmergency } from "./simulate.js";
+import { type EmergencySummary, loadSnapshotForReplay, workspaceEmergency } from "./simulate.js";
 import { openExistingWorkspace } from "./workspace.js";
 
 export interface TemplateRequest {
@@ -73,7 +73,7 @@ export async function policyTemplate(req: TemplateRequest): Promise<TemplateRepo
   if (needWs) {
     const ws = await openExistingWorkspace(req.dir);
     try {
-      snapshot = await ws.loadSnapshot({ signIns: "none" });
+      snapshot = await loadSnapshotForReplay(ws);
       if (req.excludeEmergency) emergency = await workspaceEmergency(ws, snapshot);
     } finally {
       await ws.close();

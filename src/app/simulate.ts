@@ -3,7 +3,15 @@
 // snapshot already in memory (the demo calls it).
 
 import { readPolicyFile } from "../adapters/policy-files/read.js";
-import { GlidepathError, type TenantSnapshot } from "../core/model/index.js";
+import {
+  type AccessPattern,
+  accessPatternKey,
+  buildDirectoryIndex,
+  GlidepathError,
+  mergePatterns,
+  ROLE,
+  type TenantSnapshot,
+} from "../core/model/index.js";
 import { type EmergencyResolution, resolveEmergency } from "../core/replay/emergency.js";
 import {
   composePolicySet,
@@ -50,6 +58,100 @@ export function loadPolicyInputs(files: readonly string[]): ProposedInput[] {
   return files.flatMap((f) => readPolicyFile(f).policies.map((p) => ({ raw: p.raw, sourceName: p.sourceName })));
 }
 
+const PATTERN_SQL =
+  "select user_id, upn, event_type, app_id, app_name, resource_id, client_app_used, os, browser, device_id, device_name, trust_type, is_compliant, ip, country, count, success_count, failure_count, interrupt_count, mfa_count, last_error_code, first_seen, last_seen from access_patterns";
+
+interface PatternRow {
+  user_id: string;
+  upn: string;
+  event_type: string;
+  app_id: string;
+  app_name: string | null;
+  resource_id: string | null;
+  client_app_used: string;
+  os: string | null;
+  browser: string | null;
+  device_id: string | null;
+  device_name: string | null;
+  trust_type: string | null;
+  is_compliant: number | null;
+  ip: string | null;
+  country: string | null;
+  count: number;
+  success_count: number;
+  failure_count: number;
+  interrupt_count: number;
+  mfa_count: number;
+  last_error_code: number | null;
+  first_seen: string;
+  last_seen: string;
+}
+
+function patternOfRow(r: PatternRow): AccessPattern {
+  return {
+    userId: r.user_id,
+    userPrincipalName: r.upn,
+    signInEventType: r.event_type as AccessPattern["signInEventType"],
+    appId: r.app_id,
+    appDisplayName: r.app_name,
+    resourceId: r.resource_id,
+    clientAppUsed: r.client_app_used,
+    operatingSystem: r.os,
+    browser: r.browser,
+    deviceId: r.device_id,
+    deviceDisplayName: r.device_name,
+    trustType: r.trust_type,
+    isCompliant: r.is_compliant === null ? null : r.is_compliant === 1,
+    ipAddress: r.ip,
+    countryOrRegion: r.country,
+    count: r.count,
+    successCount: r.success_count,
+    failureCount: r.failure_count,
+    interruptCount: r.interrupt_count,
+    mfaCount: r.mfa_count,
+    lastErrorCode: r.last_error_code,
+    firstSeen: r.first_seen,
+    lastSeen: r.last_seen,
+  };
+}
+
+/**
+ * Stream the workspace's access patterns (seen since `since`), one user at a time, merging rows with the
+ * same key as the store's loadSnapshot does. The store loads every pattern at once (about 3 GB at
+ * 100,000 users); replay only needs to see each once.
+ * TODO(store): replace with a store method (e.g. iteratePatterns) when the store offers one.
+ */
+export function* streamPatterns(
+  ws: WorkspaceHandle,
+  since: string,
+  userIds?: readonly string[],
+): Generator<AccessPattern> {
+  const where = userIds
+    ? ` where user_id in (${userIds.map(() => "?").join(",")}) and last_seen >= ?`
+    : " where last_seen >= ?";
+  if (userIds && userIds.length === 0) return;
+  const stmt = ws.store.sqlite.prepare(`${PATTERN_SQL}${where} order by user_id`);
+  let user: string | null = null;
+  let batch = new Map<string, AccessPattern>();
+  for (const row of stmt.iterate(...(userIds ?? []), since) as Iterable<PatternRow>) {
+    if (row.user_id !== user) {
+      yield* batch.values();
+      batch = new Map();
+      user = row.user_id;
+    }
+    const p = patternOfRow(row);
+    const k = accessPatternKey(p);
+    const old = batch.get(k);
+    batch.set(k, old ? mergePatterns(old, p) : p);
+  }
+  yield* batch.values();
+}
+
+/** A snapshot without access patterns (they are streamed), for the replay commands. */
+export async function loadSnapshotForReplay(ws: WorkspaceHandle): Promise<TenantSnapshot> {
+  return ws.loadSnapshot({ signIns: "none", since: "9999-12-31T00:00:00Z" });
+}
+
 /** The emergency accounts the workspace declares (classify), else detected, else the simulator's truth. */
 export async function workspaceEmergency(ws: WorkspaceHandle, snapshot: TenantSnapshot): Promise<EmergencySummary> {
   const cls = (await ws.store.getConfig<Record<string, string>>(CLASSIFICATIONS_KEY)) ?? {};
@@ -57,7 +159,14 @@ export async function workspaceEmergency(ws: WorkspaceHandle, snapshot: TenantSn
     .filter(([, t]) => t === "emergency")
     .map(([id]) => id);
   const sim = await ws.store.getConfig<{ groundTruth?: { emergencyAccountIds?: string[] } }>("simulator");
-  return emergencyOf(snapshot, declared, sim?.groundTruth?.emergencyAccountIds ?? []);
+  // Detection looks only at Global Administrators: give it their patterns when the snapshot has none.
+  let s = snapshot;
+  if (declared.length === 0 && snapshot.accessPatterns.length === 0) {
+    const index = buildDirectoryIndex(snapshot, snapshot.meta.capturedAt);
+    const ga = snapshot.users.filter((u) => index.activeRolesOf(u.id).has(ROLE.globalAdministrator)).map((u) => u.id);
+    s = { ...snapshot, accessPatterns: [...streamPatterns(ws, "", ga.slice(0, 500))] };
+  }
+  return emergencyOf(s, declared, sim?.groundTruth?.emergencyAccountIds ?? []);
 }
 
 /** Resolve the emergency accounts of a snapshot (declared ids first; simulator truth as a last resort). */
@@ -131,6 +240,8 @@ export interface SimulateSnapshotOptions {
   readonly now?: string;
   /** Default: resolved from the snapshot (detected), else none. */
   readonly emergency?: EmergencySummary;
+  /** Streamed access patterns (default the snapshot's). */
+  readonly patterns?: Iterable<AccessPattern>;
 }
 
 /**
@@ -154,6 +265,7 @@ export function simulateSnapshot(
     days: opts.days ?? 30,
     emergencyUserIds: emergency.userIds,
     emergencyGroupIds: emergency.groupId ? [emergency.groupId] : [],
+    ...(opts.patterns ? { patterns: opts.patterns } : {}),
   });
   return {
     capturedAt: snapshot.meta.capturedAt,
@@ -182,9 +294,16 @@ export async function runSimulate(req: SimulateRequest): Promise<SimulateReport>
   const inputs = loadPolicyInputs(req.policyFiles);
   const ws = await openExistingWorkspace(req.dir);
   try {
-    const snapshot = await ws.loadSnapshot({ signIns: "none" });
+    const snapshot = await loadSnapshotForReplay(ws);
     const emergency = await workspaceEmergency(ws, snapshot);
-    return simulateSnapshot(snapshot, inputs, { replace: req.replace ?? [], days: req.days ?? 30, emergency });
+    const days = req.days ?? 30;
+    const since = new Date(Date.parse(snapshot.meta.capturedAt) - days * 86_400_000).toISOString();
+    return simulateSnapshot(snapshot, inputs, {
+      replace: req.replace ?? [],
+      days,
+      emergency,
+      patterns: streamPatterns(ws, since),
+    });
   } finally {
     await ws.close();
   }

@@ -3,7 +3,7 @@
 // that no access pattern that succeeds today is blocked after the change (--no-new-lockout).
 
 import { buildDirectoryIndex } from "../core/model/directory-index.js";
-import { GlidepathError, type TenantSnapshot } from "../core/model/index.js";
+import { type AccessPattern, GlidepathError, type TenantSnapshot } from "../core/model/index.js";
 import { ADMIN_ROLE_TEMPLATE_IDS } from "../core/model/well-known.js";
 import { composePolicySet, type ProposedInput } from "../core/replay/policy-set.js";
 import { type AccountProof, type NoNewLockoutResult, noNewLockout, proveAccounts } from "../core/replay/verify.js";
@@ -13,10 +13,12 @@ import {
   type EmergencySummary,
   emergencyOf,
   loadPolicyInputs,
+  loadSnapshotForReplay,
   type PolicyChange,
   policyChange,
   type SimulateReport,
   simulateSnapshot,
+  streamPatterns,
   workspaceEmergency,
 } from "./simulate.js";
 import { openExistingWorkspace } from "./workspace.js";
@@ -44,6 +46,8 @@ export interface VerifySnapshotOptions {
   readonly days?: number;
   readonly emergency?: EmergencySummary;
   readonly now?: string;
+  /** Streamed access patterns for --no-new-lockout (default the snapshot's). */
+  readonly patterns?: Iterable<AccessPattern>;
 }
 
 /** Parse `--accounts emergency|admins|UPN,...`. */
@@ -112,7 +116,12 @@ export function verifyAccessSnapshot(
   const proofs = proveAccounts(snapshot, set.proposed, ids, { now });
   const changed = inputs.length > 0 || (opts.replace ?? []).length > 0;
   const nnl = opts.noNewLockout
-    ? noNewLockout(snapshot, set.current, set.proposed, { now, days: opts.days ?? 30, except: opts.except ?? [] })
+    ? noNewLockout(snapshot, set.current, set.proposed, {
+        now,
+        days: opts.days ?? 30,
+        except: opts.except ?? [],
+        ...(opts.patterns ? { patterns: opts.patterns } : {}),
+      })
     : null;
   return {
     tenant: snapshot.meta.tenantDisplayName,
@@ -136,9 +145,14 @@ export async function runVerifyAccess(req: VerifyRequest): Promise<VerifyReport>
   const inputs = loadPolicyInputs(req.policyFiles);
   const ws = await openExistingWorkspace(req.dir);
   try {
-    const snapshot = await ws.loadSnapshot({ signIns: "none" });
+    const snapshot = await loadSnapshotForReplay(ws);
     const emergency = await workspaceEmergency(ws, snapshot);
-    return verifyAccessSnapshot(snapshot, inputs, { ...req, emergency });
+    const since = new Date(Date.parse(snapshot.meta.capturedAt) - (req.days ?? 30) * 86_400_000).toISOString();
+    return verifyAccessSnapshot(snapshot, inputs, {
+      ...req,
+      emergency,
+      ...(req.noNewLockout ? { patterns: streamPatterns(ws, since) } : {}),
+    });
   } finally {
     await ws.close();
   }

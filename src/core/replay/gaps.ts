@@ -6,7 +6,7 @@
 
 import { buildClassSpace, type CoverageGap, coverageGap, demandsMfa } from "../engine/enumerate.js";
 import { compileEvaluator, type NormalizedPolicy, normalizePolicies } from "../engine/index.js";
-import { buildDirectoryIndex, type TenantSnapshot } from "../model/index.js";
+import { type AccessPattern, buildDirectoryIndex, type TenantSnapshot } from "../model/index.js";
 import { patternContextBuilder, userPatternsInWindow } from "./simulate.js";
 
 export interface GapGroup extends CoverageGap {
@@ -54,6 +54,8 @@ export function findGaps(
     readonly days?: number;
     readonly policies?: readonly NormalizedPolicy[];
     readonly maxUsers?: number;
+    /** Streamed access patterns (default the snapshot's); iterated once. */
+    readonly patterns?: Iterable<AccessPattern>;
   },
 ): GapsReport {
   const policies = (opts.policies ?? normalizePolicies(snapshot.policies).policies).filter(
@@ -93,7 +95,7 @@ export function findGaps(
   >();
   let obsSignIns = 0;
   let obsPatterns = 0;
-  for (const p of userPatternsInWindow(snapshot, opts.now, opts.days ?? 30)) {
+  for (const p of userPatternsInWindow(snapshot, opts.now, opts.days ?? 30, opts.patterns)) {
     const gk = groupOf.get(p.userId);
     if (gk === undefined) continue;
     const single = p.successCount - p.mfaCount;

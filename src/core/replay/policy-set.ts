@@ -158,7 +158,8 @@ function markUnresolved(p: NormalizedPolicy, s: TenantSnapshot, out: UnresolvedR
     refs.map((r, i) => {
       if (known(r)) return r;
       out.push({ policyId: p.id, policyName: p.displayName, field: `${field}[${i}]`, value: r.raw, kind });
-      return { raw: r.raw, placeholder: true };
+      // Not a GUID and not a known name: the engine cannot resolve it and counts it pessimistically.
+      return { raw: `${r.raw} (not in the directory)`, placeholder: true };
     });
   const u = p.users;
   const l = p.locations;

@@ -38,6 +38,8 @@ export interface SimulateOptions {
   readonly maxPatternsPerUser?: number;
   /** Evaluate enabled users without sign-ins on the usual contexts (default true). */
   readonly includeNoHistory?: boolean;
+  /** The access patterns to replay, streamed; default the snapshot's `accessPatterns`. Iterated once. */
+  readonly patterns?: Iterable<AccessPattern>;
 }
 
 export interface PatternImpact {
@@ -323,13 +325,25 @@ export function createReplayContext(
   };
 }
 
-/** Patterns of users (not workloads) inside the window. */
-export function userPatternsInWindow(snapshot: TenantSnapshot, now: string, days: number): AccessPattern[] {
+/**
+ * Patterns of users (not workloads) inside the window: from `source` when given (a stream from the
+ * workspace, so 100,000 users need not sit in memory), else the snapshot's.
+ */
+export function* userPatternsInWindow(
+  snapshot: TenantSnapshot,
+  now: string,
+  days: number,
+  source?: Iterable<AccessPattern>,
+): Generator<AccessPattern> {
   const since = new Date(Date.parse(now) - days * DAY_MS).toISOString();
-  return snapshot.accessPatterns.filter(
-    (p) =>
-      (p.signInEventType === "interactiveUser" || p.signInEventType === "nonInteractiveUser") && p.lastSeen >= since,
-  );
+  for (const p of source ?? snapshot.accessPatterns) {
+    if (
+      (p.signInEventType === "interactiveUser" || p.signInEventType === "nonInteractiveUser") &&
+      p.lastSeen >= since
+    ) {
+      yield p;
+    }
+  }
 }
 
 /** Simulate the proposed set against the window. Pure. */
@@ -439,7 +453,7 @@ export function simulate(
   };
   const ctxOf = patternContextBuilder();
 
-  for (const p of userPatternsInWindow(snapshot, opts.now, days)) {
+  for (const p of userPatternsInWindow(snapshot, opts.now, days, opts.patterns)) {
     const u = index.userById.get(p.userId);
     if (u && !u.accountEnabled) {
       disabled.add(p.userId);

@@ -5,7 +5,7 @@
 
 import { type AccessProof, buildClassSpace, proveAccess } from "../engine/enumerate.js";
 import type { NormalizedPolicy } from "../engine/index.js";
-import { buildDirectoryIndex, type TenantSnapshot } from "../model/index.js";
+import { type AccessPattern, buildDirectoryIndex, type TenantSnapshot } from "../model/index.js";
 import { buildCapabilityIndex } from "./capabilities.js";
 import { createReplayContext, patternContextBuilder, userPatternsInWindow } from "./simulate.js";
 
@@ -89,7 +89,12 @@ export function noNewLockout(
   snapshot: TenantSnapshot,
   current: readonly NormalizedPolicy[],
   proposed: readonly NormalizedPolicy[],
-  opts: VerifyOptions & { readonly days?: number; readonly except?: readonly string[] },
+  opts: VerifyOptions & {
+    readonly days?: number;
+    readonly except?: readonly string[];
+    /** Streamed access patterns (default the snapshot's); iterated once. */
+    readonly patterns?: Iterable<AccessPattern>;
+  },
 ): NoNewLockoutResult {
   const rc = createReplayContext(snapshot, current, proposed, opts);
   const exceptIds = new Set<string>();
@@ -100,7 +105,7 @@ export function noNewLockout(
   const ctxOf = patternContextBuilder();
   const hits = new Map<string, NewLockout["patterns"][number][]>();
   let checked = 0;
-  for (const p of userPatternsInWindow(snapshot, opts.now, opts.days ?? 30)) {
+  for (const p of userPatternsInWindow(snapshot, opts.now, opts.days ?? 30, opts.patterns)) {
     if (p.successCount === 0) continue;
     const u = rc.index.userById.get(p.userId);
     if (u && !u.accountEnabled) continue;
