@@ -3,8 +3,11 @@
 
 import { type GroundTruth, generateTenant } from "../adapters/simulator/index.js";
 import type { WorkspaceStore } from "../adapters/store/index.js";
+import type { AssessmentReport } from "../core/checks/report.js";
 import { summarizeTenant, type TenantSummary } from "../core/inventory/tenant-summary.js";
 import type { SignIn, TenantSnapshot } from "../core/model/index.js";
+import { assessSnapshot, loadAssessmentConfig } from "./assess.js";
+import { type DemoBlastRadius, demoBlastRadius } from "./verify-access.js";
 import { recreateSimulatorWorkspace } from "./workspace.js";
 
 export interface DemoOptions {
@@ -25,6 +28,10 @@ export interface DemoResult {
   readonly signInsLoaded: number;
   readonly summary: TenantSummary;
   readonly planted: Readonly<Record<string, number>>;
+  /** The readiness assessment of the tenant (`glidepath assess`). */
+  readonly assessment: AssessmentReport;
+  /** "Require MFA for all users, excluding the emergency group": blast radius and emergency-access proof. */
+  readonly blastRadius: DemoBlastRadius;
 }
 
 /** The start of the current UTC day, the simulator's default "now". */
@@ -83,7 +90,12 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
     );
     await ws.store.setConfig("simulator", { users: o.users, seed: o.seed, now, groundTruth: t.groundTruth });
     await ws.store.appendJournal("demo.create", { users: o.users, seed: o.seed, now, signIns: loaded });
-    const snapshot = await ws.loadSnapshot({ signIns: "none" });
+    const snapshot = await ws.loadSnapshot();
+    o.progress?.("assessing readiness", 0);
+    const assessment = assessSnapshot(snapshot, await loadAssessmentConfig(ws));
+    o.progress?.("simulating require-MFA-for-all-users", 0);
+    // The emergency accounts are detected from the tenant, as for a real one, not taken from the ground truth.
+    const blastRadius = demoBlastRadius(snapshot);
     return {
       workspace: o.dir,
       users: o.users,
@@ -92,6 +104,8 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       signInsLoaded: loaded,
       summary: summarizeTenant(snapshot),
       planted: plantedCounts(t.groundTruth),
+      assessment,
+      blastRadius,
     };
   } finally {
     await ws.close();

@@ -1,6 +1,8 @@
 // Renderers for `glidepath demo`.
 
 import type { DemoResult } from "../app/demo.js";
+import { assessHeadline } from "./assess/index.js";
+import { renderDemoBlastRadius } from "./simulate.js";
 import { summaryText } from "./tenant.js";
 import { mdTable, num } from "./text.js";
 
@@ -39,10 +41,15 @@ export const demoRenderers = {
       `into ${r.workspace}: ${num(r.signInsLoaded)} sign-ins over 30 days.`,
       "",
       summaryText(r.summary),
-      "What the roll-out has to handle in this tenant:",
+      "What the roll-out has to handle in this tenant (planted by the simulator):",
       planted,
       "",
-      "Next: 'glidepath tenant' shows this summary again; every command takes --workspace and --help.",
+      assessHeadline(r.assessment),
+      "",
+      renderDemoBlastRadius(r.blastRadius),
+      "",
+      "Next: 'glidepath assess' for every finding with its evidence, 'glidepath simulate' and",
+      "'glidepath verify-access' for any policy you propose; every command takes --workspace and --help.",
       "",
     ].join("\n");
   },
@@ -56,5 +63,26 @@ export const demoRenderers = {
       "",
     ].join("\n");
   },
-  json: (r: DemoResult) => r,
+  json: (r: DemoResult) => ({
+    workspace: r.workspace,
+    users: r.users,
+    seed: r.seed,
+    now: r.now,
+    signInsLoaded: r.signInsLoaded,
+    summary: r.summary,
+    planted: r.planted,
+    assessment: {
+      verdict: r.assessment.verdict,
+      findings: r.assessment.findings
+        .filter((f) => f.outcome === "fail" || f.outcome === "error")
+        .map((f) => ({ checkId: f.checkId, severity: f.severity, status: f.status })),
+    },
+    blastRadius: {
+      summary: r.blastRadius.simulation.summary,
+      proof: {
+        holds: r.blastRadius.proof.holds,
+        accounts: r.blastRadius.proof.proofs.map((p) => ({ user: p.user, holds: p.holds })),
+      },
+    },
+  }),
 };

@@ -12,10 +12,16 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 test("demo builds a 500-user workspace that tenant summarises with an 85–89% registration rate", async () => {
   const ws = join(root, "w");
-  const demo = await runCli(["demo", "--workspace", ws]);
+  const demo = await runCli(["demo", "--workspace", ws, "--now", "2026-11-22"]);
   assert.equal(demo.code, 0, demo.stderr);
   assert.match(demo.stdout, /Northwind Estates/);
   assert.match(demo.stdout, /legacy-authentication dependencies/);
+  // It ends with the readiness verdict and the blast radius of require-MFA-for-all-users with its proof.
+  assert.match(demo.stdout, /ready for the registration campaign: no — \d+ blockers?/);
+  assert.match(demo.stdout, /BLOCKER registration\.admins-without-method/);
+  assert.match(demo.stdout, /Blast radius of "require MFA for all users, excluding the emergency group"/);
+  assert.match(demo.stdout, /\b13 blockedLegacy\b/);
+  assert.match(demo.stdout, /Emergency access proof: PROVEN/);
 
   const r = await runCli(["tenant", "--workspace", ws, "--format", "json"]);
   assert.equal(r.code, 0, r.stderr);
@@ -32,7 +38,14 @@ test("demo builds a 500-user workspace that tenant summarises with an 85–89% r
   // Running the demo again replaces the simulated workspace instead of stacking a second tenant.
   const again = await runCli(["demo", "--workspace", ws, "--users", "60", "--format", "json"]);
   assert.equal(again.code, 0, again.stderr);
-  assert.equal(JSON.parse(again.stdout).summary.users, 60);
+  const json = JSON.parse(again.stdout);
+  assert.equal(json.summary.users, 60);
+  assert.equal(json.assessment.verdict.ready, false);
+  assert.ok(
+    json.assessment.findings.some((f: { checkId: string }) => f.checkId === "registration.admins-without-method"),
+  );
+  assert.equal(json.blastRadius.proof.holds, true);
+  assert.equal(json.blastRadius.summary.outcomes.emergencyAffected, 0);
 });
 
 test("demo refuses to replace a workspace holding a real tenant, and leaves it untouched", async () => {
