@@ -51,7 +51,10 @@ export async function recreateSimulatorWorkspace(dir: string, force = false): Pr
         "refused",
       );
     }
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(`${file}${suffix}`, { force: true });
+    // The workspace file and the sync's disposable checkpoint file (stale pages must not be resumed).
+    for (const name of [WORKSPACE_FILE, "glidepath-sync.sqlite"]) {
+      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(join(dir, `${name}${suffix}`), { force: true });
+    }
   }
   return openOrCreateWorkspace(dir);
 }
