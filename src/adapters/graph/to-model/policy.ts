@@ -20,7 +20,8 @@ import { compact, isObj } from "./fields.js";
  * times become ISO; everything else is kept as written after key-casing normalisation.
  */
 export function mapPolicy(raw: unknown): Result<ConditionalAccessPolicy> {
-  const f = begin("policy", raw);
+  // Always in depth: Graph nests annotations (`authenticationStrength@odata.context`) and tools nest PascalCase.
+  const f = begin("policy", raw, true);
   if (!f) return notObject("policy", raw);
   f.reqStr("displayName");
   const o = { ...f.o };
@@ -129,7 +130,7 @@ export function mapAuthenticationStrength(raw: unknown): Result<AuthenticationSt
  * not objects (PowerShell writes the .NET type name instead of the object) are dropped with a warning.
  */
 export function mapAuthenticationMethodsPolicy(raw: unknown): Result<AuthenticationMethodsPolicy> {
-  const f = begin("authenticationMethodsPolicy", raw);
+  const f = begin("authenticationMethodsPolicy", raw, true);
   if (!f) return notObject("authenticationMethodsPolicy", raw);
   const list = f.arr("authenticationMethodConfigurations");
   if (!list) {
