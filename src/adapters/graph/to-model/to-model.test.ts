@@ -94,6 +94,16 @@ describe("mapPolicy", () => {
     assert.ok(!JSON.stringify(r.value).includes("createdDateTime@odata.type"));
   });
 
+  it("drops nested OData annotations of camelCase API policies", () => {
+    const r = mapPolicy({
+      id: "p",
+      displayName: "x",
+      grantControls: { "authenticationStrength@odata.context": "ctx", authenticationStrength: { id: "s" } },
+    });
+    assert.ok(r.ok);
+    assert.deepEqual(r.value.grantControls, { authenticationStrength: { id: "s" } });
+  });
+
   it("rejects a fragment without displayName, naming the field", () => {
     const r = mapPolicy(readJson(join(FIX, "ca-policies/cisagov-ScubaGear/CapSnippets/Users.json")));
     assert.equal(r.ok, false);
