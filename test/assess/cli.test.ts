@@ -77,7 +77,7 @@ test("json: the documented shape; CSV and announcement files", async () => {
     assert.ok(c.signals.length > 0);
   }
   const rows = readFileSync(csv, "utf8").trim().split("\r\n");
-  assert.equal(rows[0], "user,userId,clientApp,app,os,ip,interactive,count,lastSeen,remedy,remedyText");
+  assert.equal(rows[0], "user,userId,clientApp,app,device,os,ip,interactive,count,lastSeen,remedy,remedyText");
   assert.equal(rows.length - 1, j.legacyAuth.length);
   const ann = readFileSync(md, "utf8");
   assert.match(ann, /IT Service Desk, ext\. 4000/);

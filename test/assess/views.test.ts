@@ -47,6 +47,7 @@ test("CSV: header, quoting, and no spreadsheet formulas", () => {
     userId: "u1",
     clientApp: "IMAP4",
     app: "Exchange, Online",
+    device: null,
     os: null,
     ip: "198.51.100.9",
     interactive: false,
@@ -56,9 +57,9 @@ test("CSV: header, quoting, and no spreadsheet formulas", () => {
     remedyText: "mail client",
   };
   const lines = legacyCsv([row]).split("\r\n");
-  assert.equal(lines[0], "user,userId,clientApp,app,os,ip,interactive,count,lastSeen,remedy,remedyText");
+  assert.equal(lines[0], "user,userId,clientApp,app,device,os,ip,interactive,count,lastSeen,remedy,remedyText");
   assert.equal(
     lines[1],
-    `"'=HYPERLINK(""x"")",u1,IMAP4,"Exchange, Online",,198.51.100.9,false,3,2026-10-30T08:00:00Z,upgradeMailClient,mail client`,
+    `"'=HYPERLINK(""x"")",u1,IMAP4,"Exchange, Online",,,198.51.100.9,false,3,2026-10-30T08:00:00Z,upgradeMailClient,mail client`,
   );
 });

@@ -28,6 +28,7 @@ export interface LegacyAuthEntry {
   readonly userId: string;
   readonly clientApp: string;
   readonly app: string;
+  readonly device: string | null;
   readonly os: string | null;
   readonly ip: string | null;
   readonly interactive: boolean;

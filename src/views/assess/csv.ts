@@ -8,6 +8,7 @@ const HEAD = [
   "userId",
   "clientApp",
   "app",
+  "device",
   "os",
   "ip",
   "interactive",
@@ -28,7 +29,20 @@ export function legacyCsv(rows: readonly LegacyAuthEntry[]): string {
   const lines = [HEAD.join(",")];
   for (const r of rows) {
     lines.push(
-      [r.user, r.userId, r.clientApp, r.app, r.os, r.ip, r.interactive, r.count, r.lastSeen, r.remedy, r.remedyText]
+      [
+        r.user,
+        r.userId,
+        r.clientApp,
+        r.app,
+        r.device,
+        r.os,
+        r.ip,
+        r.interactive,
+        r.count,
+        r.lastSeen,
+        r.remedy,
+        r.remedyText,
+      ]
         .map(cell)
         .join(","),
     );

@@ -117,11 +117,12 @@ ${
 ${
   legacy.length > 0
     ? `<h2>Legacy authentication (${r.legacyAuth.length} rows)</h2>${table(
-        ["user", "client app", "application", "os", "ip", "count", "last seen", "remedy"],
+        ["user", "client app", "application", "device", "os", "ip", "count", "last seen", "remedy"],
         legacy.map((l) => [
           l.user,
           l.clientApp,
           l.app,
+          l.device ?? "",
           l.os ?? "",
           l.ip ?? "",
           String(l.count),

@@ -79,11 +79,12 @@ export function assessMarkdown(r: AssessmentReport): string {
       "## Legacy authentication",
       "",
       mdTable(
-        ["user", "client app", "application", "os", "ip", "count", "last seen", "remedy"],
+        ["user", "client app", "application", "device", "os", "ip", "count", "last seen", "remedy"],
         r.legacyAuth.map((l) => [
           l.user,
           l.clientApp,
           l.app,
+          l.device ?? "",
           l.os ?? "",
           l.ip ?? "",
           num(l.count),

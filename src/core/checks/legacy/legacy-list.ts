@@ -21,6 +21,8 @@ export interface LegacyDependencyRow {
   readonly user: string;
   readonly clientApp: string;
   readonly app: string;
+  /** Device name, when the log carries one (SMTP and IMAP sign-ins usually do not). */
+  readonly device: string | null;
   readonly os: string | null;
   readonly ip: string | null;
   readonly interactive: boolean;
@@ -83,6 +85,7 @@ export function legacyDependencies(ctx: AssessmentContext): LegacyDependencyRow[
       user: ctx.index.userById.get(p.userId)?.userPrincipalName ?? p.userPrincipalName,
       clientApp: p.clientAppUsed,
       app: p.appDisplayName ?? p.appId,
+      device: p.deviceDisplayName,
       os: p.operatingSystem,
       ip: p.ipAddress,
       interactive,
