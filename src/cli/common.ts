@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { EXIT, type ExitName, isGlidepathError } from "../core/model/errors.js";
-import { FORMATS, type Format } from "./output.js";
+import type { Format } from "./output.js";
 
 export interface WorkspaceOpts {
   workspace?: string;
