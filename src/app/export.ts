@@ -25,7 +25,17 @@ export async function runExport(req: ExportRequest): Promise<ExportReport> {
   const ws = await openExistingWorkspace(req.workspace);
   try {
     const snaps = await ws.store.listSnapshots();
-    const snapshot = await ws.loadSnapshot({ signIns: "none" });
+    // Patterns are not exported from the snapshot (sign-ins re-derive them): skip loading them.
+    const loaded = await ws.loadSnapshot({ signIns: "none", since: "9999" });
+    const stats = await ws.store.signInStats();
+    const snapshot = {
+      ...loaded,
+      meta: {
+        ...loaded.meta,
+        signInCount: stats.count,
+        signInWindow: stats.from && stats.to ? { from: stats.from, to: stats.to } : (loaded.meta.signInWindow ?? null),
+      },
+    };
     const files = await writeExport(ws.store, snapshot, req.dir, req.as);
     return { workspace: req.workspace, snapshotId: snaps.at(-1)?.id ?? 0, dir: req.dir, as: req.as, files };
   } finally {

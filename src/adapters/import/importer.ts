@@ -271,7 +271,9 @@ export async function importBatch(
     .map((f, i) => ({ f, s: sniffed[i] as Sniff }))
     .sort((a, b) => Number(b.s.authDetails) - Number(a.s.authDetails));
 
-  const base = await store.loadSnapshot(undefined, { signIns: "none" }).catch((e) => {
+  // The directory and configuration only: `since` in the far future skips the access patterns, which
+  // can be gigabytes in a large workspace and live in the workspace log, not the snapshot.
+  const base = await store.loadSnapshot(undefined, { signIns: "none", since: "9999" }).catch((e) => {
     if (e instanceof GlidepathError && e.code === "workspace.empty") return null;
     throw e;
   });
