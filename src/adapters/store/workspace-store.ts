@@ -325,7 +325,7 @@ export class WorkspaceStore {
       if (version === 0) sqlite.pragma("journal_mode = WAL");
       sqlite.pragma("synchronous = NORMAL");
       sqlite.pragma("foreign_keys = ON");
-      sqlite.pragma("cache_size = -131072");
+      sqlite.pragma("cache_size = -262144");
       sqlite.pragma("temp_store = memory");
       if (version < SCHEMA_VERSION) {
         sqlite.transaction(() => {
