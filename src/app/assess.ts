@@ -1,9 +1,19 @@
 // Use case behind `glidepath assess` (and the verdict `glidepath demo` prints): load the workspace's latest
 // snapshot and the admin's decisions, run the readiness catalogue, return the typed report.
 
+import { CHECKS } from "../core/checks/registry.js";
 import { type AssessmentReport, buildAssessment } from "../core/checks/report.js";
+import type { Precomputed } from "../core/checks/shared/facts.js";
 import type { AssessmentConfig, ClassificationType } from "../core/checks/types.js";
-import type { TenantSnapshot } from "../core/model/index.js";
+import { activityFolder } from "../core/exclusions/activity.js";
+import {
+  type AccessPattern,
+  buildDirectoryIndex,
+  isLegacyClientApp,
+  ROLE,
+  type SignIn,
+  type TenantSnapshot,
+} from "../core/model/index.js";
 import { openExistingWorkspace, type WorkspaceHandle } from "./workspace.js";
 
 /** Workspace config keys this use case reads. */
@@ -52,13 +62,89 @@ export function assessSnapshot(
   return buildAssessment(snapshot, config, now ?? snapshot.meta.capturedAt);
 }
 
+const FAR_FUTURE = "9999-12-31T00:00:00Z";
+
+/**
+ * Load what the assessment needs from a workspace without holding every access pattern (1.4 million at
+ * 100,000 users): the directory snapshot, the per-user activity folded while streaming the patterns, the
+ * patterns checks read one by one (successful legacy-protocol use; Global Administrators and declared
+ * emergency accounts), and the sign-ins those checks cite as evidence.
+ */
+export async function loadForAssessment(
+  ws: WorkspaceHandle,
+  config: AssessmentConfig,
+): Promise<{ snapshot: TenantSnapshot; pre: Precomputed }> {
+  // `since` in the future: the directory only (patterns and raw sign-ins are streamed below).
+  const base = await ws.loadSnapshot({ signIns: "none", since: FAR_FUTURE });
+  const stats = await ws.store.signInStats();
+  const now = base.meta.capturedAt;
+  const index = buildDirectoryIndex(base, now);
+  const keep = new Set<string>();
+  for (const u of base.users) if (index.activeRolesOf(u.id).has(ROLE.globalAdministrator)) keep.add(u.id);
+  for (const [id, t] of Object.entries(config.classifications ?? {})) {
+    if (t === "emergency") keep.add(index.findUser(id)?.id ?? id);
+  }
+  for (const id of config.emergencyAccountIds ?? []) keep.add(index.findUser(id)?.id ?? id);
+
+  const folder = activityFolder();
+  const kept: AccessPattern[] = [];
+  for (const p of ws.store.iteratePatterns()) {
+    folder.add(p);
+    if (keep.has(p.userId) || (p.successCount > 0 && isLegacyClientApp(p.clientAppUsed))) kept.push(p);
+  }
+  const signIns = evidenceSignIns(ws, [...keep]);
+  const snapshot: TenantSnapshot = {
+    ...base,
+    accessPatterns: kept,
+    signIns,
+    meta: {
+      ...base.meta,
+      signInCount: stats.count,
+      signInWindow: stats.from && stats.to ? { from: stats.from, to: stats.to } : (base.meta.signInWindow ?? null),
+    },
+  };
+  return { snapshot, pre: { activity: folder.result } };
+}
+
+interface SignInRow {
+  id: string;
+  created_at: string;
+  event_type: string;
+  user_id: string;
+  upn: string;
+  app_id: string;
+  client_app_used: string;
+  error_code: number;
+}
+
+/** The sign-ins checks cite: successful legacy-protocol sign-ins, and every sign-in of the kept accounts. */
+function evidenceSignIns(ws: WorkspaceHandle, userIds: readonly string[]): SignIn[] {
+  const byUser = userIds.length > 0 ? ` or user_id in (${userIds.map(() => "?").join(",")})` : "";
+  const rows = ws.store.sqlite
+    .prepare(
+      `select id, created_at, event_type, user_id, upn, app_id, client_app_used, error_code from sign_ins
+       where (error_code = 0 and lower(client_app_used) not in ('browser', 'mobile apps and desktop clients'))${byUser}`,
+    )
+    .all(...userIds) as SignInRow[];
+  return rows.map((r) => ({
+    id: r.id,
+    createdDateTime: r.created_at,
+    signInEventType: r.event_type as SignIn["signInEventType"],
+    userId: r.user_id,
+    userPrincipalName: r.upn,
+    appId: r.app_id,
+    clientAppUsed: r.client_app_used,
+    status: { errorCode: r.error_code },
+  }));
+}
+
 /** Assess the latest snapshot of the workspace at `dir`. */
 export async function assessWorkspace(dir: string, opts: AssessOptions = {}): Promise<AssessmentReport> {
   const ws = await openExistingWorkspace(dir);
   try {
-    const snapshot = await ws.loadSnapshot();
     const config = await loadAssessmentConfig(ws, opts);
-    return assessSnapshot(snapshot, config, opts.now);
+    const { snapshot, pre } = await loadForAssessment(ws, config);
+    return buildAssessment(snapshot, config, opts.now ?? snapshot.meta.capturedAt, CHECKS, pre);
   } finally {
     await ws.close();
   }

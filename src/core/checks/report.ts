@@ -8,6 +8,7 @@ import { type LegacyDependencyRow, type LegacyRemedy, legacyDependencies, REMEDY
 import { coverageOf } from "./registration/coverage.js";
 import { CHECKS } from "./registry.js";
 import { runChecks, sortFindings } from "./run.js";
+import type { Precomputed } from "./shared/facts.js";
 import type { AssessmentConfig, Check, ExceptionType, Finding } from "./types.js";
 
 export const ASSESSMENT_SCHEMA_VERSION = 1;
@@ -111,8 +112,9 @@ export function buildAssessment(
   config: AssessmentConfig,
   now: string,
   checks: readonly Check[] = CHECKS,
+  pre: Precomputed = {},
 ): AssessmentReport {
-  const ctx = createAssessmentContext(snapshot, config, now);
+  const ctx = createAssessmentContext(snapshot, config, now, pre);
   const findings = sortFindings(runChecks(ctx, checks));
   const counts = { pass: 0, fail: 0, skipped: 0, error: 0 };
   for (const f of findings) counts[f.outcome]++;

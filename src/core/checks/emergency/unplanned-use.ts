@@ -3,7 +3,7 @@
 // legacy protocols mean the account is being used or attacked.
 
 import { isLegacyClientApp } from "../../model/sign-in-codes.js";
-import { fail, pass, skip } from "../shared/finding.js";
+import { fail, pass, recentSignInIds, skip } from "../shared/finding.js";
 import type { Check } from "../types.js";
 import { EMERGENCY_LINK, emergencySubjects, isFinding, upnOf, withNote } from "./accounts.js";
 
@@ -42,13 +42,13 @@ export const unplannedUse: Check = {
         `${upnOf(ctx, p.userId)}: ${p.count} sign-ins to ${p.appDisplayName ?? p.appId} from ${p.ipAddress ?? "unknown address"}, last ${p.lastSeen} — ${why.join(", ")}`,
       );
     }
-    const signIns = ctx.snapshot.signIns
-      .filter(
+    const signIns = recentSignInIds(
+      ctx.snapshot.signIns.filter(
         (x) =>
           ids.has(x.userId) &&
           (x.signInEventType !== "interactiveUser" || x.status.errorCode !== 0 || isLegacyClientApp(x.clientAppUsed)),
-      )
-      .map((x) => x.id);
+      ),
+    ).ids;
     return users.size === 0
       ? pass(this, withNote(s, `only test sign-ins (${tests}) by the emergency accounts in the window`), {
           evidence: { users: s.ids },

@@ -2,7 +2,7 @@
 // ActiveSync basic auth, MAPI, other clients). They cannot do MFA: enforcement or a legacy block stops them.
 
 import { isLegacyClientApp } from "../../model/sign-in-codes.js";
-import { fail, pass, plural, skip } from "../shared/finding.js";
+import { fail, pass, plural, recentSignInIds, skip } from "../shared/finding.js";
 import type { Check } from "../types.js";
 import { legacyDependencies, REMEDY_TEXT } from "./legacy-list.js";
 
@@ -33,9 +33,16 @@ export const dependencies: Check = {
     for (const r of rows) byRemedy.set(r.remedy, (byRemedy.get(r.remedy) ?? 0) + 1);
     const details = [...byRemedy.entries()].map(([k, n]) => `${n} × ${REMEDY_TEXT[k as keyof typeof REMEDY_TEXT]}`);
     const userSet = new Set(users);
-    const signIns = ctx.snapshot.signIns
-      .filter((s) => userSet.has(s.userId) && s.status.errorCode === 0 && isLegacyClientApp(s.clientAppUsed))
-      .map((s) => s.id);
+    const recent = recentSignInIds(
+      ctx.snapshot.signIns.filter(
+        (s) => userSet.has(s.userId) && s.status.errorCode === 0 && isLegacyClientApp(s.clientAppUsed),
+      ),
+    );
+    const signIns = recent.ids;
+    if (recent.omitted > 0)
+      details.push(
+        `evidence lists the ${signIns.length} most recent legacy sign-ins; ${recent.omitted} more in the window`,
+      );
     const w = ctx.snapshot.meta.signInWindow;
     const window = w ? ` between ${w.from.slice(0, 10)} and ${w.to.slice(0, 10)}` : "";
     return rows.length === 0

@@ -5,7 +5,7 @@
 import { foldActivity, type UserActivity } from "../../exclusions/activity.js";
 import { type CandidateType, detectExceptionCandidates, type ExceptionCandidate } from "../../exclusions/candidates.js";
 import { type EmergencyAccounts, resolveEmergencyAccounts } from "../../exclusions/emergency.js";
-import { activeMemberIds, lastSignInOf } from "../../inventory/tenant-summary.js";
+import { ACTIVE_DAYS, lastSignInOf } from "../../inventory/tenant-summary.js";
 import { aggregatePatterns } from "../../model/access-patterns.js";
 import type { DirectoryIndex } from "../../model/directory-index.js";
 import type { UserAuthenticationMethod, UserRegistrationDetails } from "../../model/registration.js";
@@ -59,6 +59,8 @@ export interface AssessmentFacts {
   readonly policyView: PolicyView;
 }
 
+const DAY_MS = 86_400_000;
+
 function lazy<T>(f: () => T): () => T {
   let done = false;
   let v: T;
@@ -71,11 +73,21 @@ function lazy<T>(f: () => T): () => T {
   };
 }
 
+/**
+ * What a caller may have computed already while streaming the sign-in data (a workspace too large to hold
+ * every access pattern): the per-user activity over ALL patterns. `snapshot.accessPatterns` may then hold
+ * only the patterns checks read one by one (legacy protocols, Global Administrators, emergency accounts).
+ */
+export interface Precomputed {
+  readonly activity?: ReadonlyMap<string, UserActivity>;
+}
+
 export function buildFacts(
   snapshot: TenantSnapshot,
   index: DirectoryIndex,
   config: AssessmentConfig,
   now: string,
+  pre: Precomputed = {},
 ): AssessmentFacts {
   const present = new Set(snapshot.meta.present);
   const has = (c: CollectionName) => present.has(c);
@@ -92,7 +104,7 @@ export function buildFacts(
       ? snapshot.accessPatterns
       : aggregatePatterns(snapshot.signIns),
   );
-  const activity = lazy(() => foldActivity(patterns()));
+  const activity = lazy(() => pre.activity ?? foldActivity(patterns()));
   const regs = lazy(() => new Map(snapshot.registrations.map((r) => [r.id, r])));
   const methodObjects = lazy(() => {
     const m = new Map<string, UserAuthenticationMethod[]>();
@@ -164,7 +176,21 @@ export function buildFacts(
     }
     return { active, eligible };
   });
-  const active = lazy(() => activeMemberIds(snapshot, now));
+  // INVARIANT: equals activeMemberIds(snapshot, now) of tenant-summary when the patterns are complete (its
+  // "successful pattern seen since the cutoff" is activity.lastSuccess); computed from the activity so that
+  // it also holds when the patterns were streamed (ground-truth.test.ts compares the two).
+  const active = lazy(() => {
+    const cutoff = new Date(Date.parse(now) - ACTIVE_DAYS * DAY_MS).toISOString();
+    const out = new Set<string>();
+    const act = activity();
+    for (const u of snapshot.users) {
+      if (u.userType !== "Member" || !u.accountEnabled) continue;
+      const last = lastSignInOf(u);
+      const seen = act.get(u.id)?.lastSuccess;
+      if ((last !== null && last >= cutoff) || (seen && seen >= cutoff)) out.add(u.id);
+    }
+    return out;
+  });
   const policyView = lazy(() => buildPolicyView(snapshot, now));
   return {
     has,

@@ -48,3 +48,15 @@ export function skip(m: CheckMeta, reason: SkipReason, status?: string, x?: Find
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 }
+
+/** Evidence keeps at most this many sign-in ids per finding (the most recent); details say how many more. */
+export const MAX_SIGN_IN_EVIDENCE = 200;
+
+/** The ids of the most recent `max` sign-ins, and how many were left out. */
+export function recentSignInIds(
+  signIns: readonly { readonly id: string; readonly createdDateTime: string }[],
+  max = MAX_SIGN_IN_EVIDENCE,
+): { ids: string[]; omitted: number } {
+  const sorted = [...signIns].sort((a, b) => (a.createdDateTime < b.createdDateTime ? 1 : -1));
+  return { ids: sorted.slice(0, max).map((s) => s.id), omitted: Math.max(0, sorted.length - max) };
+}
