@@ -213,7 +213,12 @@ async function measure(dir: string): Promise<void> {
 }
 
 function run(args: string[]): string {
-  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], { encoding: "utf8", maxBuffer: 1 << 24 });
+  const flags = args.filter((a) => a.startsWith("--max-old-space-size"));
+  const rest = args.filter((a) => !flags.includes(a));
+  const r = spawnSync(process.execPath, [...flags, "--import", "tsx", ...rest], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
   if (r.status !== 0) {
     console.error(r.stderr);
     process.exit(1);
@@ -231,16 +236,26 @@ function parent(): void {
         `(built the ${fmt(USERS)}-user workspace in ${fmt(b.buildMs / 1000, 1)} s: ${fmt(b.signIns)} sign-ins)`,
       );
     }
-    report(JSON.parse(run([import.meta.filename, "--measure", dir])) as Result);
+    // The heap cap makes V8 collect instead of growing: peak RSS then reflects live data (set the same
+    // NODE_OPTIONS for glidepath on a 2 GB budget). GLIDEPATH_BENCH_HEAP=0 measures the default heap.
+    const heap = Number(process.env.GLIDEPATH_BENCH_HEAP ?? 1536);
+    report(
+      JSON.parse(
+        run([...(heap > 0 ? [`--max-old-space-size=${heap}`] : []), import.meta.filename, "--measure", dir]),
+      ) as Result,
+      heap,
+    );
   } finally {
     if (!given) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function report(res: Result): void {
+function report(res: Result, heap: number): void {
   const sim = median(res.simulateMs) / 1000;
   const ver = median(res.verifyMsPerAccount);
-  console.log(`Blast radius and proofs — ${fmt(res.users)} users on ${machine()}`);
+  console.log(
+    `Blast radius and proofs — ${fmt(res.users)} users on ${machine()}${heap > 0 ? `, --max-old-space-size=${heap}` : ", default heap"}`,
+  );
   console.log(`  sign-ins / access patterns   ${fmt(res.signIns)} / ${fmt(res.patterns)}`);
   console.log(`  load workspace snapshot      ${fmt(res.prepareMs / 1000, 1)} s (not part of simulate)`);
   console.log(

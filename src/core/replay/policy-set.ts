@@ -122,7 +122,8 @@ export function composePolicySet(
     added.push(policy);
   }
   const unresolved: UnresolvedReference[] = [];
-  const pessimistic = added.map((p) => markUnresolved(p, snapshot, unresolved));
+  const known = knownIds(snapshot);
+  const pessimistic = added.map((p) => markUnresolved(p, known, unresolved));
   const kept = current.filter((p) => !replace.has(p.id.toLowerCase()));
   return {
     current,
@@ -142,13 +143,28 @@ const SPECIAL_LOCATIONS = new Set(["all", "alltrusted", "00000000-0000-0000-0000
  * Ids the snapshot does not hold become placeholders, which the engine cannot resolve and so counts
  * pessimistically. INVARIANT: only proposed policies are rewritten; the current set stays as captured.
  */
-function markUnresolved(p: NormalizedPolicy, s: TenantSnapshot, out: UnresolvedReference[]): NormalizedPolicy {
-  const users = new Set(s.users.map((u) => u.id));
-  const upns = new Set(s.users.map((u) => u.userPrincipalName.toLowerCase()));
-  const groups = new Set(s.groups.map((g) => g.id));
-  const groupNames = new Set(s.groups.map((g) => g.displayName.toLowerCase()));
-  const locations = new Set(s.namedLocations.map((l) => l.id.toLowerCase()));
-  const locNames = new Set(s.namedLocations.map((l) => l.displayName.toLowerCase()));
+interface KnownIds {
+  readonly users: ReadonlySet<string>;
+  readonly upns: ReadonlySet<string>;
+  readonly groups: ReadonlySet<string>;
+  readonly groupNames: ReadonlySet<string>;
+  readonly locations: ReadonlySet<string>;
+  readonly locNames: ReadonlySet<string>;
+}
+
+function knownIds(s: TenantSnapshot): KnownIds {
+  return {
+    users: new Set(s.users.map((u) => u.id)),
+    upns: new Set(s.users.map((u) => u.userPrincipalName.toLowerCase())),
+    groups: new Set(s.groups.map((g) => g.id)),
+    groupNames: new Set(s.groups.map((g) => g.displayName.toLowerCase())),
+    locations: new Set(s.namedLocations.map((l) => l.id.toLowerCase())),
+    locNames: new Set(s.namedLocations.map((l) => l.displayName.toLowerCase())),
+  };
+}
+
+function markUnresolved(p: NormalizedPolicy, k: KnownIds, out: UnresolvedReference[]): NormalizedPolicy {
+  const { users, upns, groups, groupNames, locations, locNames } = k;
   const fix = (
     refs: readonly Ref[],
     field: string,

@@ -118,7 +118,7 @@ export interface Simulation {
 
 const DAY_MS = 86_400_000;
 /** Patterns kept per user for the "ready" outcome (a new prompt the person can satisfy). */
-const READY_KEPT = 3;
+const READY_KEPT = 2;
 
 interface PatternInput {
   readonly app: string;
