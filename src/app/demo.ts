@@ -2,7 +2,7 @@
 // workspace and report what is in it. Later capabilities (assessment, blast radius) add their verdicts.
 
 import { type GroundTruth, generateTenant } from "../adapters/simulator/index.js";
-import type { WorkspaceStore } from "../adapters/store/index.js";
+import { RAW_SIGN_IN_DAYS, type WorkspaceStore } from "../adapters/store/index.js";
 import type { AssessmentReport } from "../core/checks/report.js";
 import { summarizeTenant, type TenantSummary } from "../core/inventory/tenant-summary.js";
 import type { SignIn, TenantSnapshot } from "../core/model/index.js";
@@ -40,11 +40,6 @@ export function startOfUtcDay(d = new Date()): string {
 }
 
 const DAY_MS = 86_400_000;
-/**
- * Raw sign-ins the workspace keeps beyond failures and legacy protocols: the last 3 days, which covers
- * the 48-hour enforcement watch and the 72-hour validation window.
- */
-export const RAW_RETENTION_DAYS = 3;
 
 /**
  * Write a generated tenant into `store` in one transaction: the directory snapshot, then every sign-in
@@ -56,7 +51,7 @@ export function loadSnapshotWithSignIns(
   signIns: Iterable<SignIn>,
   onProgress?: (done: number) => void,
 ): number {
-  const keepRawSince = new Date(Date.parse(snapshot.meta.capturedAt) - RAW_RETENTION_DAYS * DAY_MS).toISOString();
+  const keepRawSince = new Date(Date.parse(snapshot.meta.capturedAt) - RAW_SIGN_IN_DAYS * DAY_MS).toISOString();
   return store.transaction(() => {
     store.writeSnapshotRows(snapshot);
     const ingest = store.signInIngest({ keepRawSince });

@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { digestSnapshot, expectedSnapshot, type SnapshotDigest } from "../adapters/graph/snapshot-digest.js";
-import { RAW_RETENTION_DAYS } from "../adapters/graph/sync-engine.js";
 import { type GeneratedTenant, generateTenant } from "../adapters/simulator/index.js";
 import { type SimulatorServer, startSimulatorServer } from "../adapters/simulator/server/serve.js";
+import { RAW_SIGN_IN_DAYS } from "../adapters/store/index.js";
 import { GlidepathError } from "../core/model/errors.js";
 import { connectWorkspace } from "./connect.js";
 import { syncWorkspace } from "./sync.js";
@@ -73,7 +73,7 @@ describe("sync through the simulator, end to end", () => {
   before(() => {
     gen = generateTenant({ users: 150, seed: "sync-e2e", now: NOW, days: 30 });
     const from = new Date(Date.parse(NOW) - DAYS * 86_400_000).toISOString().replace(".000Z", "Z");
-    const keepRawSince = new Date(Date.parse(NOW) - RAW_RETENTION_DAYS * 86_400_000).toISOString();
+    const keepRawSince = new Date(Date.parse(NOW) - RAW_SIGN_IN_DAYS * 86_400_000).toISOString();
     expected = digestSnapshot(expectedSnapshot(gen, { from, to: NOW }, keepRawSince));
     expectedSignIns = expectedSnapshot(gen, { from, to: NOW }).signIns.length;
   });

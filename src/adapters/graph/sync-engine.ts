@@ -15,7 +15,7 @@ import type {
   TenantSnapshot,
 } from "../../core/model/index.js";
 import { emptySnapshot } from "../../core/model/index.js";
-import type { WorkspaceStore } from "../store/index.js";
+import { RAW_SIGN_IN_DAYS, type WorkspaceStore } from "../store/index.js";
 import type { GraphClient } from "./client.js";
 import { describeFailure } from "./client.js";
 import {
@@ -85,12 +85,6 @@ interface RunParams {
 const DELTA_CONFIG = "sync.deltaLinks";
 /** The staging run the last commit came from (so a kill between commit and clean-up is not resumed). */
 const LAST_RUN_CONFIG = "sync.lastRun";
-/**
- * Days before the window's end whose successful modern sign-ins keep their raw JSON (as `demo` does:
- * 48 h enforcement watch + 72 h validation). Failures and legacy protocols are always kept; every
- * sign-in counts in the access patterns.
- */
-export const RAW_RETENTION_DAYS = 3;
 const DAY_MS = 86_400_000;
 
 function iso(t: number): string {
@@ -305,7 +299,7 @@ async function syncWith(
   try {
     const ingest = withSignIns
       ? store.signInIngest({
-          keepRawSince: new Date(Date.parse(params.to) - RAW_RETENTION_DAYS * DAY_MS).toISOString(),
+          keepRawSince: new Date(Date.parse(params.to) - RAW_SIGN_IN_DAYS * DAY_MS).toISOString(),
         })
       : null;
     const ingestPage = (items: readonly unknown[]) => {

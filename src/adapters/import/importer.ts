@@ -37,7 +37,7 @@ import {
   mapUser,
   normalizeKeys,
 } from "../graph/to-model/index.js";
-import type { SignInIngest, WorkspaceStore } from "../store/index.js";
+import { RAW_SIGN_IN_DAYS, type SignInIngest, type WorkspaceStore } from "../store/index.js";
 import { type Accumulator, composeSnapshot, markPresent, mergeAccumulator, newAccumulator } from "./compose.js";
 import {
   Columns,
@@ -281,7 +281,7 @@ export async function importBatch(
     (store.sqlite.prepare("select max(created_at) from sign_ins").pluck().get() as string | null) ?? null;
   let newest = prevNewest;
   const keepOpts: { keepRawSince?: string } = {
-    keepRawSince: prevNewest ? new Date(Date.parse(prevNewest) - 7 * DAY).toISOString() : undefined,
+    keepRawSince: prevNewest ? new Date(Date.parse(prevNewest) - RAW_SIGN_IN_DAYS * DAY).toISOString() : undefined,
   };
   let oldestIngested: string | null = null;
   const authDetails = new Map<string, AuthenticationDetail[]>();
@@ -375,7 +375,7 @@ export async function importBatch(
             }
             if (!newest || s.createdDateTime > newest) {
               newest = s.createdDateTime;
-              keepOpts.keepRawSince = new Date(Date.parse(newest) - 7 * DAY).toISOString();
+              keepOpts.keepRawSince = new Date(Date.parse(newest) - RAW_SIGN_IN_DAYS * DAY).toISOString();
             }
             if (!oldestIngested || s.createdDateTime < oldestIngested) oldestIngested = s.createdDateTime;
             if (!ingest) ingest = store.signInIngest(keepOpts);

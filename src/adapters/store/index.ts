@@ -6,6 +6,7 @@ export {
   type IngestOptions,
   type IngestStats,
   type LoadOptions,
+  RAW_SIGN_IN_DAYS,
   SignInIngest,
   type SnapshotInfo,
   WORKSPACE_FILE,

@@ -26,6 +26,13 @@ import type { Database } from "./schema.js";
 
 export const WORKSPACE_FILE = "glidepath.sqlite";
 
+/**
+ * Days of successful, modern-protocol sign-ins whose raw JSON the workspace keeps, counted back from the
+ * newest sign-in (failures and legacy protocols are always kept). Three days cover the 48-hour watch
+ * after enforcement and the 72-hour validation window; older successes live on in the access patterns.
+ */
+export const RAW_SIGN_IN_DAYS = 3;
+
 /** Collections stored as JSON objects per snapshot (sign-ins and patterns live in their own tables). */
 const OBJECT_COLLECTIONS = COLLECTIONS.filter((c) => c !== "signIns" && c !== "accessPatterns");
 const SINGLETONS = new Set<CollectionName>(["authenticationMethodsPolicy", "securityDefaults"]);
