@@ -14,6 +14,7 @@ import {
   type SignInEventType,
   type TenantSnapshot,
 } from "../../core/model/index.js";
+import { SIGN_IN_CSV_HEADER } from "../formats/portal-csv.js";
 import type { WorkspaceStore } from "../store/index.js";
 
 export type ExportFormat = "graph-json" | "portal-csv";
@@ -73,112 +74,23 @@ async function writeJsonPage(path: string, context: string, items: Iterable<unkn
   return n;
 }
 
-interface SignInRow {
-  id: string;
-  created_at: string;
-  event_type: string;
-  user_id: string;
-  upn: string;
-  app_id: string;
-  app_name: string | null;
-  resource_id: string | null;
-  client_app_used: string;
-  os: string | null;
-  browser: string | null;
-  device_id: string | null;
-  device_name: string | null;
-  trust_type: string | null;
-  is_compliant: number | null;
-  ip: string | null;
-  country: string | null;
-  error_code: number;
-  mfa: number;
-  data: string | null;
-}
-
 /** Marks a sign-in written from the index only: import never keeps it as a raw row. */
 export const INDEX_ONLY = "@glidepath.indexOnly";
 
 /**
  * Every sign-in of the workspace log, oldest first. Rows whose raw JSON was not retained come back as the
- * indexed columns (everything an access pattern groups by), so a re-import derives the same patterns.
+ * indexed columns (everything an access pattern groups by), so a re-import derives the same patterns;
+ * `mark` tags those so the importer never keeps them as raw rows.
  */
 function* signInsOf(store: WorkspaceStore, mark = false): Generator<SignIn> {
-  const rows = store.sqlite
-    .prepare(
-      `select id, created_at, event_type, user_id, upn, app_id, app_name, resource_id, client_app_used, os, browser,
-        device_id, device_name, trust_type, is_compliant, ip, country, error_code, mfa, data
-       from sign_ins order by created_at, id`,
-    )
-    .iterate() as IterableIterator<SignInRow>;
-  for (const r of rows) {
-    if (r.data) {
-      yield JSON.parse(r.data) as SignIn;
-      continue;
-    }
-    const device = {
-      deviceId: r.device_id ?? undefined,
-      displayName: r.device_name ?? undefined,
-      operatingSystem: r.os ?? undefined,
-      browser: r.browser ?? undefined,
-      trustType: r.trust_type ?? undefined,
-      isCompliant: r.is_compliant === null ? undefined : r.is_compliant === 1,
-    };
-    yield {
-      id: r.id,
-      createdDateTime: r.created_at,
-      signInEventType: r.event_type as SignInEventType,
-      userId: r.user_id,
-      userPrincipalName: r.upn,
-      appId: r.app_id,
-      appDisplayName: r.app_name ?? undefined,
-      resourceId: r.resource_id ?? undefined,
-      clientAppUsed: r.client_app_used,
-      ipAddress: r.ip ?? undefined,
-      location: r.country ? { countryOrRegion: r.country } : undefined,
-      deviceDetail: Object.values(device).some((v) => v !== undefined) ? device : undefined,
-      status: { errorCode: r.error_code },
-      authenticationRequirement: r.mfa === 1 ? "multiFactorAuthentication" : undefined,
-      ...(mark ? { [INDEX_ONLY]: true } : {}),
-    } as SignIn;
+  for (const { signIn, raw } of store.iterateSignIns()) {
+    yield mark && !raw ? ({ ...signIn, [INDEX_ONLY]: true } as SignIn) : signIn;
   }
 }
 
 /** Access patterns imported as aggregates (no sign-ins behind them); derived ones re-derive on import. */
 function directPatterns(store: WorkspaceStore): AccessPattern[] {
-  const rows = store.sqlite
-    .prepare(
-      `select user_id, upn, event_type, app_id, app_name, resource_id, client_app_used, os, browser, device_id,
-        device_name, trust_type, is_compliant, ip, country, count, success_count, failure_count, interrupt_count,
-        mfa_count, last_error_code, first_seen, last_seen from access_patterns where source = 'direct'`,
-    )
-    .all() as (Omit<SignInRow, "id" | "created_at" | "error_code" | "mfa" | "data"> &
-    Record<string, number | string | null>)[];
-  return rows.map((r) => ({
-    userId: r.user_id,
-    userPrincipalName: r.upn,
-    signInEventType: r.event_type as SignInEventType,
-    appId: r.app_id,
-    appDisplayName: r.app_name,
-    resourceId: r.resource_id,
-    clientAppUsed: r.client_app_used,
-    operatingSystem: r.os,
-    browser: r.browser,
-    deviceId: r.device_id,
-    deviceDisplayName: r.device_name,
-    trustType: r.trust_type,
-    isCompliant: r.is_compliant === null ? null : r.is_compliant === 1,
-    ipAddress: r.ip,
-    countryOrRegion: r.country,
-    count: r.count as number,
-    successCount: r.success_count as number,
-    failureCount: r.failure_count as number,
-    interruptCount: r.interrupt_count as number,
-    mfaCount: r.mfa_count as number,
-    lastErrorCode: r.last_error_code as number | null,
-    firstSeen: r.first_seen as string,
-    lastSeen: r.last_seen as string,
-  }));
+  return [...store.iteratePatterns({ source: "direct" })];
 }
 
 function tenantRecord(s: TenantSnapshot): Record<string, unknown> {
@@ -205,66 +117,8 @@ const JSON_FILES: readonly CollectionName[] = [
   "directoryAudits",
 ];
 
-/** The portal's sign-in CSV header (56 columns, its quirks included: trailing spaces, a repeated column). */
-export const PORTAL_SIGNIN_HEADER = [
-  "Date (UTC)",
-  "Request ID",
-  "User agent",
-  "Correlation ID",
-  "User ID",
-  "User",
-  "Username",
-  "User type",
-  "Cross tenant access type",
-  "Incoming token type",
-  "Authentication Protocol",
-  "Unique token identifier",
-  "Original transfer method",
-  "Client credential type",
-  "Token Protection - Sign In Session",
-  "Token Protection - Sign In Session StatusCode",
-  "Application",
-  "Application ID ",
-  "App owner tenant ID",
-  "Resource",
-  "Resource ID ",
-  "Resource tenant ID",
-  "Resource owner tenant ID",
-  "Home tenant ID",
-  "Home tenant name",
-  "IP address",
-  "Location",
-  "Status",
-  "Sign-in error code",
-  "Failure reason",
-  "Client app",
-  "Device ID",
-  "Browser",
-  "Operating System",
-  "Compliant",
-  "Managed",
-  "Join Type",
-  "Multifactor authentication result",
-  "Multifactor authentication auth method",
-  "Multifactor authentication auth detail",
-  "Authentication requirement",
-  "Sign-in identifier",
-  "Session ID",
-  "IP address (seen by resource)",
-  "Through Global Secure Access",
-  "Global Secure Access IP address",
-  "Autonomous system  number",
-  "Flagged for review",
-  "Token issuer type",
-  "Incoming token type",
-  "Token issuer name",
-  "Latency",
-  "Conditional Access",
-  "Managed Identity type",
-  "Associated Resource Id",
-  "Federated Token Id",
-  "Federated Token Issuer",
-];
+/** The portal's sign-in CSV header (its quirks included: trailing spaces, a repeated column). */
+export const PORTAL_SIGNIN_HEADER = SIGN_IN_CSV_HEADER;
 
 /** The portal's application (service principal) sign-in CSV header, plus `Managed Identity type` for MSI files. */
 export const PORTAL_SP_HEADER = [

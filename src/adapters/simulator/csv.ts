@@ -4,69 +4,7 @@
 import type { UserRegistrationDetails } from "../../core/model/registration.js";
 import type { SignIn } from "../../core/model/sign-in.js";
 
-/**
- * Interactive and non-interactive sign-in CSV header, verbatim from sign-in-logs.md §4: trailing spaces, the double
- * space and the duplicate "Incoming token type" are real. The reference calls it "56 columns"; the text has 57 names.
- */
-export const SIGN_IN_CSV_HEADER: readonly string[] = [
-  "Date (UTC)",
-  "Request ID",
-  "User agent",
-  "Correlation ID",
-  "User ID",
-  "User",
-  "Username",
-  "User type",
-  "Cross tenant access type",
-  "Incoming token type",
-  "Authentication Protocol",
-  "Unique token identifier",
-  "Original transfer method",
-  "Client credential type",
-  "Token Protection - Sign In Session",
-  "Token Protection - Sign In Session StatusCode",
-  "Application",
-  "Application ID ",
-  "App owner tenant ID",
-  "Resource",
-  "Resource ID ",
-  "Resource tenant ID",
-  "Resource owner tenant ID",
-  "Home tenant ID",
-  "Home tenant name",
-  "IP address",
-  "Location",
-  "Status",
-  "Sign-in error code",
-  "Failure reason",
-  "Client app",
-  "Device ID",
-  "Browser",
-  "Operating System",
-  "Compliant",
-  "Managed",
-  "Join Type",
-  "Multifactor authentication result",
-  "Multifactor authentication auth method",
-  "Multifactor authentication auth detail",
-  "Authentication requirement",
-  "Sign-in identifier",
-  "Session ID",
-  "IP address (seen by resource)",
-  "Through Global Secure Access",
-  "Global Secure Access IP address",
-  "Autonomous system  number",
-  "Flagged for review",
-  "Token issuer type",
-  "Incoming token type",
-  "Token issuer name",
-  "Latency",
-  "Conditional Access",
-  "Managed Identity type",
-  "Associated Resource Id",
-  "Federated Token Id",
-  "Federated Token Issuer",
-];
+export { SIGN_IN_CSV_HEADER } from "../formats/portal-csv.js";
 
 /**
  * User registration details download (Entra admin center › Authentication methods › User registration details).

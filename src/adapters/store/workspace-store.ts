@@ -226,6 +226,24 @@ interface PatternRow {
   last_seen: string;
 }
 
+type SignInRow = Omit<
+  PatternRow,
+  | "count"
+  | "success_count"
+  | "failure_count"
+  | "interrupt_count"
+  | "mfa_count"
+  | "last_error_code"
+  | "first_seen"
+  | "last_seen"
+> & {
+  id: string;
+  created_at: string;
+  error_code: number;
+  mfa: number;
+  data: string | null;
+};
+
 function patternFromRow(r: PatternRow): AccessPattern {
   return {
     userId: r.user_id,
@@ -556,10 +574,16 @@ export class WorkspaceStore {
    * Stream the access patterns user by user (ordered by user id; equal keys merged), so replay over a
    * 100,000-user tenant never holds every pattern at once. `since` keeps patterns seen at or after it.
    */
-  *iteratePatterns(opts: { since?: string; userIds?: readonly string[] } = {}): Generator<AccessPattern> {
+  *iteratePatterns(
+    opts: { since?: string; userIds?: readonly string[]; source?: "signins" | "direct" } = {},
+  ): Generator<AccessPattern> {
     if (opts.userIds && opts.userIds.length === 0) return;
     const where: string[] = [];
     const params: unknown[] = [];
+    if (opts.source) {
+      where.push("source = ?");
+      params.push(opts.source);
+    }
     if (opts.userIds) {
       where.push(`user_id in (${opts.userIds.map(() => "?").join(", ")})`);
       params.push(...opts.userIds);
@@ -580,6 +604,51 @@ export class WorkspaceStore {
       batch.push(patternFromRow(row));
     }
     yield* mergeByKey(batch);
+  }
+
+  /**
+   * Every sign-in of the workspace log, oldest first: the retained raw JSON where kept (`raw: true`),
+   * otherwise rebuilt from the indexed columns (everything an access pattern groups by).
+   */
+  *iterateSignIns(): Generator<{ signIn: SignIn; raw: boolean }> {
+    const rows = this.sqlite
+      .prepare(
+        `select id, created_at, event_type, user_id, upn, app_id, app_name, resource_id, client_app_used, os, browser,
+          device_id, device_name, trust_type, is_compliant, ip, country, error_code, mfa, data
+         from sign_ins order by created_at, id`,
+      )
+      .iterate() as IterableIterator<SignInRow>;
+    for (const r of rows) {
+      if (r.data) {
+        yield { signIn: JSON.parse(r.data) as SignIn, raw: true };
+        continue;
+      }
+      const device = {
+        deviceId: r.device_id ?? undefined,
+        displayName: r.device_name ?? undefined,
+        operatingSystem: r.os ?? undefined,
+        browser: r.browser ?? undefined,
+        trustType: r.trust_type ?? undefined,
+        isCompliant: r.is_compliant === null ? undefined : r.is_compliant === 1,
+      };
+      const signIn: SignIn = {
+        id: r.id,
+        createdDateTime: r.created_at,
+        signInEventType: r.event_type as SignIn["signInEventType"],
+        userId: r.user_id,
+        userPrincipalName: r.upn,
+        appId: r.app_id,
+        appDisplayName: r.app_name ?? undefined,
+        resourceId: r.resource_id ?? undefined,
+        clientAppUsed: r.client_app_used,
+        ipAddress: r.ip ?? undefined,
+        location: r.country ? { countryOrRegion: r.country } : undefined,
+        deviceDetail: Object.values(device).some((v) => v !== undefined) ? device : undefined,
+        status: { errorCode: r.error_code },
+        authenticationRequirement: r.mfa === 1 ? "multiFactorAuthentication" : undefined,
+      };
+      yield { signIn, raw: false };
+    }
   }
 
   // ---- settings and journal -----------------------------------------------------------------
