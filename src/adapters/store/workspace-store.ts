@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, type Selectable, SqliteDialect } from "kysely";
 import {
   type AccessPattern,
   accessPatternKey,
@@ -22,7 +22,7 @@ import {
   type TenantSnapshot,
 } from "../../core/model/index.js";
 import { MIGRATIONS, SCHEMA_VERSION } from "./migrations.js";
-import type { Database } from "./schema.js";
+import type { AccessPatternsTable, Database, SignInsTable } from "./schema.js";
 
 export const WORKSPACE_FILE = "glidepath.sqlite";
 
@@ -200,49 +200,11 @@ export class SignInIngest {
 const PATTERN_COLUMNS =
   "user_id, upn, event_type, app_id, app_name, resource_id, client_app_used, os, browser, device_id, device_name, trust_type, is_compliant, ip, country, count, success_count, failure_count, interrupt_count, mfa_count, last_error_code, first_seen, last_seen";
 
-interface PatternRow {
-  user_id: string;
-  upn: string;
-  event_type: string;
-  app_id: string;
-  app_name: string | null;
-  resource_id: string | null;
-  client_app_used: string;
-  os: string | null;
-  browser: string | null;
-  device_id: string | null;
-  device_name: string | null;
-  trust_type: string | null;
-  is_compliant: number | null;
-  ip: string | null;
-  country: string | null;
-  count: number;
-  success_count: number;
-  failure_count: number;
-  interrupt_count: number;
-  mfa_count: number;
-  last_error_code: number | null;
-  first_seen: string;
-  last_seen: string;
-}
+/** A row of access_patterns as selected with PATTERN_COLUMNS. */
+type PatternRow = Omit<Selectable<AccessPatternsTable>, "source">;
 
-type SignInRow = Omit<
-  PatternRow,
-  | "count"
-  | "success_count"
-  | "failure_count"
-  | "interrupt_count"
-  | "mfa_count"
-  | "last_error_code"
-  | "first_seen"
-  | "last_seen"
-> & {
-  id: string;
-  created_at: string;
-  error_code: number;
-  mfa: number;
-  data: string | null;
-};
+/** A row of sign_ins as selected by iterateSignIns. */
+type SignInRow = Omit<Selectable<SignInsTable>, "seq">;
 
 function patternFromRow(r: PatternRow): AccessPattern {
   return {
