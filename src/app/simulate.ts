@@ -131,6 +131,12 @@ export function* streamPatterns(
     : " where last_seen >= ?";
   if (userIds && userIds.length === 0) return;
   const stmt = ws.store.sqlite.prepare(`${PATTERN_SQL}${where} order by user_id`);
+  // Rows with equal keys exist only next to directly imported aggregates: merge only then.
+  const direct = ws.store.sqlite.prepare("select 1 from access_patterns where source = 'direct' limit 1").get();
+  if (!direct) {
+    for (const row of stmt.iterate(...(userIds ?? []), since) as Iterable<PatternRow>) yield patternOfRow(row);
+    return;
+  }
   let user: string | null = null;
   let batch = new Map<string, AccessPattern>();
   for (const row of stmt.iterate(...(userIds ?? []), since) as Iterable<PatternRow>) {

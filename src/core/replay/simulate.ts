@@ -381,7 +381,12 @@ export function simulate(
   let patternsAssumed = 0;
   const disabled = new Set<string>();
 
-  const record = (userId: string, ctx: SignInContext, p: PatternInput, noHistory: boolean) => {
+  // `src` is a logged pattern (its PatternInput is built only if the pattern is kept) or a usual context.
+  const record = (userId: string, ctx: SignInContext, src: AccessPattern | PatternInput, noHistory: boolean) => {
+    const logged = "signInEventType" in src;
+    const count = src.count;
+    const clientAppUsed = src.clientAppUsed;
+    const appName = logged ? (src.appDisplayName ?? src.appId) : src.app;
     const capsKey = caps.keyOf(userId);
     const c = caps.of(userId);
     const a = after.outcome(ctx, c, capsKey);
@@ -412,11 +417,11 @@ export function simulate(
     }
     acc.outcome = worse(acc.outcome, o);
     acc.patternsAffected++;
-    acc.signInsAffected += p.count;
+    acc.signInsAffected += count;
     const legacy =
       isLegacyClient(ctx.clientAppType ?? "browser") && (o === "blockedLegacy" || o === "emergencyAffected");
     let rkey: string;
-    if (legacy) rkey = `${o}|${p.clientAppUsed}|${a.idsKey}`;
+    if (legacy) rkey = `${o}|${clientAppUsed}|${a.idsKey}`;
     else {
       // The key of a non-legacy reason depends only on (outcome, oracle result): cache it.
       let byO = reasonKeys.get(a);
@@ -427,7 +432,7 @@ export function simulate(
     if (!reason) {
       reason = {
         outcome: o,
-        clientAppUsed: legacy ? p.clientAppUsed : null,
+        clientAppUsed: legacy ? clientAppUsed : null,
         a,
         ids: new Set(a.policyIds),
         patterns: 0,
@@ -436,15 +441,15 @@ export function simulate(
       acc.reasons.set(rkey, reason);
     }
     reason.patterns++;
-    reason.signIns += p.count;
+    reason.signIns += count;
     // "ready" patterns need no action: keep a few as evidence, not all (memory at 100,000 users).
     if (o !== "ready" || acc.hits.length < READY_KEPT) {
-      acc.hits.push({ p, platform: ctx.platform ?? "unknown", o, a, assumed });
+      acc.hits.push({ p: logged ? inputOf(src) : src, platform: ctx.platform ?? "unknown", o, a, assumed });
       if (acc.hits.length > maxP * 2) trimHits(acc.hits, maxP);
     }
     if (!noHistory) {
-      tally(apps, p.app, acc.apps, p.count, o);
-      tally(clients, p.clientAppUsed, acc.clients, p.count, o);
+      tally(apps, appName, acc.apps, count, o);
+      tally(clients, clientAppUsed, acc.clients, count, o);
     }
   };
   const remedyOf = (o: Outcome, clientAppUsed: string, a: OracleResult) => {
@@ -461,23 +466,7 @@ export function simulate(
     }
     patternsEvaluated++;
     signInsEvaluated += p.count;
-    const ctx = ctxOf(p);
-    record(
-      p.userId,
-      ctx,
-      {
-        app: p.appDisplayName ?? p.appId,
-        appId: p.resourceId || p.appId,
-        clientAppUsed: p.clientAppUsed,
-        os: p.operatingSystem,
-        ip: p.ipAddress,
-        country: p.countryOrRegion,
-        count: p.count,
-        successCount: p.successCount,
-        lastSeen: p.lastSeen,
-      },
-      false,
-    );
+    record(p.userId, ctxOf(p), p, false);
   }
   const withHistory = new Set(userOutcome.keys());
   const noHistory = new Set<string>();
@@ -586,6 +575,20 @@ export function simulate(
     topApplications: top(apps),
     topClients: top(clients),
     users,
+  };
+}
+
+function inputOf(p: AccessPattern): PatternInput {
+  return {
+    app: p.appDisplayName ?? p.appId,
+    appId: p.resourceId || p.appId,
+    clientAppUsed: p.clientAppUsed,
+    os: p.operatingSystem,
+    ip: p.ipAddress,
+    country: p.countryOrRegion,
+    count: p.count,
+    successCount: p.successCount,
+    lastSeen: p.lastSeen,
   };
 }
 
