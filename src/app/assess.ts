@@ -138,13 +138,18 @@ function evidenceSignIns(ws: WorkspaceHandle, userIds: readonly string[]): SignI
   }));
 }
 
+/** Assess the latest snapshot of an open workspace (streams it: fit for 100,000 users). */
+export async function assessOpenWorkspace(ws: WorkspaceHandle, opts: AssessOptions = {}): Promise<AssessmentReport> {
+  const config = await loadAssessmentConfig(ws, opts);
+  const { snapshot, pre } = await loadForAssessment(ws, config);
+  return buildAssessment(snapshot, config, opts.now ?? snapshot.meta.capturedAt, CHECKS, pre);
+}
+
 /** Assess the latest snapshot of the workspace at `dir`. */
 export async function assessWorkspace(dir: string, opts: AssessOptions = {}): Promise<AssessmentReport> {
   const ws = await openExistingWorkspace(dir);
   try {
-    const config = await loadAssessmentConfig(ws, opts);
-    const { snapshot, pre } = await loadForAssessment(ws, config);
-    return buildAssessment(snapshot, config, opts.now ?? snapshot.meta.capturedAt, CHECKS, pre);
+    return await assessOpenWorkspace(ws, opts);
   } finally {
     await ws.close();
   }
