@@ -106,36 +106,9 @@ export async function loadForAssessment(
   return { snapshot, pre: { activity: folder.result } };
 }
 
-interface SignInRow {
-  id: string;
-  created_at: string;
-  event_type: string;
-  user_id: string;
-  upn: string;
-  app_id: string;
-  client_app_used: string;
-  error_code: number;
-}
-
 /** The sign-ins checks cite: successful legacy-protocol sign-ins, and every sign-in of the kept accounts. */
 function evidenceSignIns(ws: WorkspaceHandle, userIds: readonly string[]): SignIn[] {
-  const byUser = userIds.length > 0 ? ` or user_id in (${userIds.map(() => "?").join(",")})` : "";
-  const rows = ws.store.sqlite
-    .prepare(
-      `select id, created_at, event_type, user_id, upn, app_id, client_app_used, error_code from sign_ins
-       where (error_code = 0 and lower(client_app_used) not in ('browser', 'mobile apps and desktop clients'))${byUser}`,
-    )
-    .all(...userIds) as SignInRow[];
-  return rows.map((r) => ({
-    id: r.id,
-    createdDateTime: r.created_at,
-    signInEventType: r.event_type as SignIn["signInEventType"],
-    userId: r.user_id,
-    userPrincipalName: r.upn,
-    appId: r.app_id,
-    clientAppUsed: r.client_app_used,
-    status: { errorCode: r.error_code },
-  }));
+  return [...ws.store.iterateSignIns({ legacySuccesses: true, userIds })].map((x) => x.signIn);
 }
 
 /** Assess the latest snapshot of an open workspace (streams it: fit for 100,000 users). */

@@ -572,14 +572,31 @@ export class WorkspaceStore {
    * Every sign-in of the workspace log, oldest first: the retained raw JSON where kept (`raw: true`),
    * otherwise rebuilt from the indexed columns (everything an access pattern groups by).
    */
-  *iterateSignIns(): Generator<{ signIn: SignIn; raw: boolean }> {
+  *iterateSignIns(
+    filter: { readonly userIds?: readonly string[]; readonly legacySuccesses?: boolean } = {},
+  ): Generator<{ signIn: SignIn; raw: boolean }> {
+    // With a filter, a row is returned when it matches either part: one of the users, or a successful
+    // legacy-protocol sign-in (the same rule as isLegacyClientApp, in SQL).
+    const parts: string[] = [];
+    const params: string[] = [];
+    if (filter.legacySuccesses) {
+      parts.push(
+        "(error_code = 0 and lower(trim(client_app_used)) not in ('browser', 'mobile apps and desktop clients'))",
+      );
+    }
+    if (filter.userIds && filter.userIds.length > 0) {
+      parts.push(`user_id in (${filter.userIds.map(() => "?").join(", ")})`);
+      params.push(...filter.userIds);
+    }
+    const filtered = filter.legacySuccesses !== undefined || filter.userIds !== undefined;
+    if (filtered && parts.length === 0) return;
     const rows = this.sqlite
       .prepare(
         `select id, created_at, event_type, user_id, upn, app_id, app_name, resource_id, client_app_used, os, browser,
           device_id, device_name, trust_type, is_compliant, ip, country, error_code, mfa, data
-         from sign_ins order by created_at, id`,
+         from sign_ins${parts.length > 0 ? ` where ${parts.join(" or ")}` : ""} order by created_at, id`,
       )
-      .iterate() as IterableIterator<SignInRow>;
+      .iterate(...params) as IterableIterator<SignInRow>;
     for (const r of rows) {
       if (r.data) {
         yield { signIn: JSON.parse(r.data) as SignIn, raw: true };

@@ -9,7 +9,10 @@
 export { CONTROL_BIT, type CompiledEvaluator, compileEvaluator, type FastDecision } from "./compile.js";
 export { ADMIN_PORTAL_APP_IDS, appCovered, OFFICE365_APP_IDS } from "./conditions/applications.js";
 export { clientAppTypeOf, EAS_SUPPORTED_PLATFORMS, isLegacyClient } from "./conditions/client-apps.js";
+/** The resolved directory and locations a policy set is evaluated against, and the three-state verdicts. */
+export { buildEnv, type Env, NO, UNRESOLVED, YES } from "./conditions/env.js";
 export { platformOf } from "./conditions/platforms.js";
+export { evaluateUsers } from "./conditions/users.js";
 export { evaluateDeviceFilter } from "./device-filter/evaluate.js";
 export { DEVICE_PROPERTIES, type DeviceFilterNode, parseDeviceFilter } from "./device-filter/parser.js";
 /**

@@ -3,9 +3,7 @@
 // users rules keeps exclusions, nested groups, roles and guest types exact (DESIGN rule 6).
 // NOTE: imports engine files directly; switch to src/core/engine/index.ts when it exports these.
 
-import { buildEnv, type Env, NO, YES } from "../../engine/conditions/env.js";
-import { evaluateUsers } from "../../engine/conditions/users.js";
-import { normalizePolicies } from "../../engine/normalize.js";
+import { buildEnv, type Env, evaluateUsers, NO, normalizePolicies, YES } from "../../engine/index.js";
 import type { NormalizedPolicy } from "../../engine/types.js";
 import type { Diagnostic } from "../../model/diagnostics.js";
 import type { TenantSnapshot } from "../../model/snapshot.js";

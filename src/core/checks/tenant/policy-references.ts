@@ -2,7 +2,7 @@
 // that do not exist (deleted objects, placeholders, display names). An exclusion of a deleted group
 // excludes nobody; an inclusion of one includes nobody — either way the policy is not what it says.
 
-import { UNRESOLVED } from "../../engine/conditions/env.js";
+import { UNRESOLVED } from "../../engine/index.js";
 import { BUILT_IN_STRENGTHS } from "../../engine/methods.js";
 import type { Ref } from "../../engine/types.js";
 import { MFA_TRUSTED_IPS_LOCATION_ID, ROLE_NAMES } from "../../model/well-known.js";
