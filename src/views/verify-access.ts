@@ -67,10 +67,12 @@ export function renderVerifyText(r: VerifyReport, listed = 10): string {
       `No new lockout: ${n.holds ? "PROVEN" : "FAILED"} over ${num(n.patternsChecked)} access patterns that succeed today` +
         (n.excepted.length ? ` (${n.excepted.length} listed exception(s) do lose access)` : ""),
     );
+    const names = new Map<string, string>((r.change?.added ?? []).map((a) => [a.id, a.displayName]));
     for (const v of n.violations.slice(0, 50)) {
       const p = v.patterns[0];
+      const by = p?.policyId ? (names.get(p.policyId) ?? p.policyId) : "?";
       out.push(
-        `  ${v.user}: ${v.patterns.length} pattern(s), e.g. ${p?.application} / ${p?.clientAppUsed} / ${p?.country ?? "?"} — blocked by ${p?.policyId} (${p?.reason})`,
+        `  ${v.user}: ${v.patterns.length} pattern(s), e.g. ${p?.application} / ${p?.clientAppUsed} / ${p?.country ?? "?"} — blocked by '${by}' (${p?.reason})`,
       );
     }
     if (n.violations.length > 50) out.push(`  … ${n.violations.length - 50} more`);
