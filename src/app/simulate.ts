@@ -5,10 +5,8 @@
 import { readPolicyFile } from "../adapters/policy-files/read.js";
 import {
   type AccessPattern,
-  accessPatternKey,
   buildDirectoryIndex,
   GlidepathError,
-  mergePatterns,
   ROLE,
   type TenantSnapshot,
 } from "../core/model/index.js";
@@ -58,99 +56,16 @@ export function loadPolicyInputs(files: readonly string[]): ProposedInput[] {
   return files.flatMap((f) => readPolicyFile(f).policies.map((p) => ({ raw: p.raw, sourceName: p.sourceName })));
 }
 
-const PATTERN_SQL =
-  "select user_id, upn, event_type, app_id, app_name, resource_id, client_app_used, os, browser, device_id, device_name, trust_type, is_compliant, ip, country, count, success_count, failure_count, interrupt_count, mfa_count, last_error_code, first_seen, last_seen from access_patterns";
-
-interface PatternRow {
-  user_id: string;
-  upn: string;
-  event_type: string;
-  app_id: string;
-  app_name: string | null;
-  resource_id: string | null;
-  client_app_used: string;
-  os: string | null;
-  browser: string | null;
-  device_id: string | null;
-  device_name: string | null;
-  trust_type: string | null;
-  is_compliant: number | null;
-  ip: string | null;
-  country: string | null;
-  count: number;
-  success_count: number;
-  failure_count: number;
-  interrupt_count: number;
-  mfa_count: number;
-  last_error_code: number | null;
-  first_seen: string;
-  last_seen: string;
-}
-
-function patternOfRow(r: PatternRow): AccessPattern {
-  return {
-    userId: r.user_id,
-    userPrincipalName: r.upn,
-    signInEventType: r.event_type as AccessPattern["signInEventType"],
-    appId: r.app_id,
-    appDisplayName: r.app_name,
-    resourceId: r.resource_id,
-    clientAppUsed: r.client_app_used,
-    operatingSystem: r.os,
-    browser: r.browser,
-    deviceId: r.device_id,
-    deviceDisplayName: r.device_name,
-    trustType: r.trust_type,
-    isCompliant: r.is_compliant === null ? null : r.is_compliant === 1,
-    ipAddress: r.ip,
-    countryOrRegion: r.country,
-    count: r.count,
-    successCount: r.success_count,
-    failureCount: r.failure_count,
-    interruptCount: r.interrupt_count,
-    mfaCount: r.mfa_count,
-    lastErrorCode: r.last_error_code,
-    firstSeen: r.first_seen,
-    lastSeen: r.last_seen,
-  };
-}
-
 /**
- * Stream the workspace's access patterns (seen since `since`), one user at a time, merging rows with the
- * same key as the store's loadSnapshot does. The store loads every pattern at once (about 3 GB at
- * 100,000 users); replay only needs to see each once.
- * TODO(store): replace with a store method (e.g. iteratePatterns) when the store offers one.
+ * Stream the workspace's access patterns (seen since `since`; "" = all), one user at a time, so replay
+ * never holds every pattern of a 100,000-user tenant at once.
  */
-export function* streamPatterns(
+export function streamPatterns(
   ws: WorkspaceHandle,
   since: string,
   userIds?: readonly string[],
-): Generator<AccessPattern> {
-  const where = userIds
-    ? ` where user_id in (${userIds.map(() => "?").join(",")}) and last_seen >= ?`
-    : " where last_seen >= ?";
-  if (userIds && userIds.length === 0) return;
-  const stmt = ws.store.sqlite.prepare(`${PATTERN_SQL}${where} order by user_id`);
-  // Rows with equal keys exist only next to directly imported aggregates: merge only then.
-  const direct = ws.store.sqlite.prepare("select 1 from access_patterns where source = 'direct' limit 1").get();
-  if (!direct) {
-    for (const row of stmt.iterate(...(userIds ?? []), since) as Iterable<PatternRow>) yield patternOfRow(row);
-    return;
-  }
-  let user: string | null = null;
-  let batch = new Map<string, AccessPattern>();
-  for (const row of stmt.iterate(...(userIds ?? []), since) as Iterable<PatternRow>) {
-    if (row.user_id !== user) {
-      yield* batch.values();
-      batch = new Map();
-      user = row.user_id;
-    }
-    const p = patternOfRow(row);
-    const k = accessPatternKey(p);
-    const old = batch.get(k);
-    batch.set(k, old ? mergePatterns(old, p) : p);
-  }
-  yield* batch.values();
+): Iterable<AccessPattern> {
+  return ws.store.iteratePatterns({ since: since || undefined, userIds });
 }
 
 /**

@@ -555,9 +555,15 @@ export class WorkspaceStore {
       params.push(opts.since);
     }
     const sql = `select ${PATTERN_COLUMNS} from access_patterns${where.length ? ` where ${where.join(" and ")}` : ""} order by user_id`;
+    const rows = this.sqlite.prepare(sql).iterate(...params) as Iterable<PatternRow>;
+    // Equal keys exist only beside directly imported aggregates: without those, no merging is needed.
+    if (opts.source || !this.sqlite.prepare("select 1 from access_patterns where source = 'direct' limit 1").get()) {
+      for (const row of rows) yield patternFromRow(row);
+      return;
+    }
     let user: string | null = null;
     let batch: AccessPattern[] = [];
-    for (const row of this.sqlite.prepare(sql).iterate(...params) as Iterable<PatternRow>) {
+    for (const row of rows) {
       if (row.user_id !== user) {
         yield* mergeByKey(batch);
         batch = [];
