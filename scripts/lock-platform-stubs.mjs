@@ -12,7 +12,10 @@ const pkgs = lock.packages;
 
 /** os, cpu and libc from a platform package name such as cli-linux-arm64-musl or node-bindings-win32-x64. */
 function platformOf(name) {
-  const m = /-(android|darwin|linux|win32|freebsd|openbsd|sunos|aix)-(x64|arm64|ia32|arm|ppc64|s390x|riscv64)(-(musl|gnu|msvc))?$/.exec(name);
+  const m =
+    /-(android|darwin|linux|win32|freebsd|openbsd|sunos|aix)-(x64|arm64|ia32|arm|ppc64|s390x|riscv64)(-(musl|gnu|msvc))?$/.exec(
+      name,
+    );
   if (!m) return null;
   const out = { os: [m[1]], cpu: [m[2]] };
   if (m[4] === "musl" || m[4] === "gnu") out.libc = [m[4] === "gnu" ? "glibc" : "musl"];
@@ -30,7 +33,9 @@ for (const [path, meta] of Object.entries(pkgs)) {
     added++;
   }
 }
-const sorted = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)));
+const sorted = Object.fromEntries(
+  Object.entries(pkgs).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a < b ? -1 : 1)),
+);
 lock.packages = sorted;
 writeFileSync(LOCK, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`lock-platform-stubs: ${added} platform package(s) recorded`);
