@@ -3,6 +3,7 @@
 
 import type { User } from "../model/directory.js";
 import { buildDirectoryIndex } from "../model/directory-index.js";
+import type { AccessPattern } from "../model/sign-in.js";
 import type { TenantSnapshot } from "../model/snapshot.js";
 import { ADMIN_ROLE_TEMPLATE_IDS } from "../model/well-known.js";
 
@@ -49,13 +50,40 @@ export function lastSignInOf(u: User): string | null {
 }
 
 /**
+ * What the summary needs from the access patterns: how many there are, and each user's latest pattern
+ * with a success. Built while streaming patterns, so a 100,000-user workspace never loads them all.
+ */
+export interface PatternActivity {
+  readonly count: number;
+  /** userId -> lastSeen of the user's most recent pattern that has a successful sign-in. */
+  readonly lastSuccess: ReadonlyMap<string, string>;
+}
+
+/** Fold patterns (an array or a stream) into PatternActivity. */
+export function patternActivity(patterns: Iterable<AccessPattern>): PatternActivity {
+  const lastSuccess = new Map<string, string>();
+  let count = 0;
+  for (const p of patterns) {
+    count++;
+    if (p.successCount === 0) continue;
+    const old = lastSuccess.get(p.userId);
+    if (old === undefined || p.lastSeen > old) lastSuccess.set(p.userId, p.lastSeen);
+  }
+  return { count, lastSuccess };
+}
+
+/**
  * Ids of enabled members active at `now`: a sign-in within ACTIVE_DAYS by signInActivity or by the
  * sign-in log (imports may carry one without the other).
  */
-export function activeMemberIds(snapshot: TenantSnapshot, now: string): Set<string> {
+export function activeMemberIds(
+  snapshot: TenantSnapshot,
+  now: string,
+  activity: PatternActivity = patternActivity(snapshot.accessPatterns),
+): Set<string> {
   const cutoff = new Date(Date.parse(now) - ACTIVE_DAYS * DAY_MS).toISOString();
   const seen = new Set<string>();
-  for (const p of snapshot.accessPatterns) if (p.lastSeen >= cutoff && p.successCount > 0) seen.add(p.userId);
+  for (const [userId, last] of activity.lastSuccess) if (last >= cutoff) seen.add(userId);
   const out = new Set<string>();
   for (const u of snapshot.users) {
     if (u.userType !== "Member" || !u.accountEnabled) continue;
@@ -65,13 +93,18 @@ export function activeMemberIds(snapshot: TenantSnapshot, now: string): Set<stri
   return out;
 }
 
-export function summarizeTenant(snapshot: TenantSnapshot): TenantSummary {
+/**
+ * Summarise a snapshot. `activity` replaces the snapshot's access patterns when they were streamed
+ * rather than loaded (see PatternActivity).
+ */
+export function summarizeTenant(snapshot: TenantSnapshot, activity?: PatternActivity): TenantSummary {
   const now = snapshot.meta.capturedAt;
   const present = new Set(snapshot.meta.present);
   const ix = buildDirectoryIndex(snapshot, now);
   const members = snapshot.users.filter((u) => u.userType === "Member").length;
   const enabled = snapshot.users.filter((u) => u.accountEnabled).length;
-  const active = activeMemberIds(snapshot, now);
+  const acts = activity ?? patternActivity(snapshot.accessPatterns);
+  const active = activeMemberIds(snapshot, now, acts);
   let registered: number | null = null;
   if (present.has("registrations")) {
     const reg = new Set(snapshot.registrations.filter((r) => r.isMfaRegistered).map((r) => r.id));
@@ -104,7 +137,7 @@ export function summarizeTenant(snapshot: TenantSnapshot): TenantSummary {
     securityDefaultsEnabled: snapshot.securityDefaults ? snapshot.securityDefaults.isEnabled : null,
     signIns: snapshot.meta.signInCount ?? snapshot.signIns.length,
     signInWindow: snapshot.meta.signInWindow ?? null,
-    accessPatterns: snapshot.accessPatterns.length,
+    accessPatterns: acts.count,
     registrationRate: registered === null || active.size === 0 ? null : registered / active.size,
     registeredActiveMembers: registered,
     missing: ["users", "groups", "policies", "namedLocations", "registrations", "signIns", "securityDefaults"].filter(
