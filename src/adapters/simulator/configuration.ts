@@ -9,7 +9,7 @@ import type {
   NamedLocation,
   SecurityDefaults,
 } from "../../core/model/policy.js";
-import { ADMIN_ROLE_TEMPLATE_IDS, APP, STRENGTH } from "../../core/model/well-known.js";
+import { ADMIN_ROLE_TEMPLATE_IDS, APP, BUILT_IN_STRENGTH_COMBINATIONS, STRENGTH } from "../../core/model/well-known.js";
 import { OFFICES } from "./catalog.js";
 import type { GenContext } from "./context.js";
 import { POLICY_NAMES } from "./sign-ins.js";
@@ -172,25 +172,7 @@ export function authenticationStrengths(): AuthenticationStrengthPolicy[] {
       description: "Combinations of methods that satisfy strong authentication, such as a password + SMS",
       policyType: "builtIn",
       requirementsSatisfied: "mfa",
-      allowedCombinations: [
-        "windowsHelloForBusiness",
-        "fido2",
-        "x509CertificateMultiFactor",
-        "deviceBasedPush",
-        "temporaryAccessPassOneTime",
-        "temporaryAccessPassMultiUse",
-        "password,microsoftAuthenticatorPush",
-        "password,softwareOath",
-        "password,hardwareOath",
-        "password,sms",
-        "password,voice",
-        "federatedMultiFactor",
-        "microsoftAuthenticatorPush,federatedSingleFactor",
-        "softwareOath,federatedSingleFactor",
-        "hardwareOath,federatedSingleFactor",
-        "sms,federatedSingleFactor",
-        "voice,federatedSingleFactor",
-      ],
+      allowedCombinations: [...(BUILT_IN_STRENGTH_COMBINATIONS[STRENGTH.mfa] ?? [])],
     },
     {
       id: STRENGTH.passwordlessMfa,
@@ -199,7 +181,7 @@ export function authenticationStrengths(): AuthenticationStrengthPolicy[] {
         "Passwordless methods that satisfy strong authentication, such as Passwordless sign-in with the Microsoft Authenticator",
       policyType: "builtIn",
       requirementsSatisfied: "mfa",
-      allowedCombinations: ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor", "deviceBasedPush"],
+      allowedCombinations: [...(BUILT_IN_STRENGTH_COMBINATIONS[STRENGTH.passwordlessMfa] ?? [])],
     },
     {
       id: STRENGTH.phishingResistantMfa,
@@ -208,7 +190,7 @@ export function authenticationStrengths(): AuthenticationStrengthPolicy[] {
         "Phishing-resistant, Passwordless methods for the strongest authentication, such as a FIDO2 security key",
       policyType: "builtIn",
       requirementsSatisfied: "mfa",
-      allowedCombinations: ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"],
+      allowedCombinations: [...(BUILT_IN_STRENGTH_COMBINATIONS[STRENGTH.phishingResistantMfa] ?? [])],
     },
   ];
 }

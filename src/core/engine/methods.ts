@@ -6,7 +6,7 @@
 import { buildDirectoryIndex, type DirectoryIndex } from "../model/directory-index.js";
 import type { AuthenticationMethodsPolicy, AuthenticationStrengthPolicy } from "../model/policy.js";
 import type { TenantSnapshot } from "../model/snapshot.js";
-import { STRENGTH } from "../model/well-known.js";
+import { BUILT_IN_STRENGTH_COMBINATIONS, STRENGTH } from "../model/well-known.js";
 import { guestTypeOfUser } from "./conditions/env.js";
 
 /** Strength mode tokens (the words of `allowedCombinations`). */
@@ -98,29 +98,12 @@ const CONFIG_OF: Readonly<Record<string, string>> = {
  * https://learn.microsoft.com/entra/identity/authentication/concept-authentication-strengths#built-in-authentication-strengths
  */
 export const BUILT_IN_STRENGTHS: Readonly<Record<string, readonly string[]>> = {
+  ...BUILT_IN_STRENGTH_COMBINATIONS,
   [STRENGTH.mfa]: [
-    "windowsHelloForBusiness",
-    "fido2",
-    "x509CertificateMultiFactor",
-    "deviceBasedPush",
-    "temporaryAccessPassOneTime",
-    "temporaryAccessPassMultiUse",
-    "password,microsoftAuthenticatorPush",
-    "password,softwareOath",
-    "password,hardwareOath",
-    "password,sms",
-    "password,voice",
-    "federatedMultiFactor",
-    "microsoftAuthenticatorPush,federatedSingleFactor",
-    "softwareOath,federatedSingleFactor",
-    "hardwareOath,federatedSingleFactor",
-    "sms,federatedSingleFactor",
-    "voice,federatedSingleFactor",
+    ...(BUILT_IN_STRENGTH_COMBINATIONS[STRENGTH.mfa] ?? []),
     // External authentication methods satisfy MFA (authentication-methods.md §6).
     "password,externalAuthenticationMethod",
   ],
-  [STRENGTH.passwordlessMfa]: ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor", "deviceBasedPush"],
-  [STRENGTH.phishingResistantMfa]: ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"],
 };
 
 /** What one user can do at sign-in. */

@@ -111,6 +111,35 @@ export const STRENGTH = {
   phishingResistantMfa: "00000000-0000-0000-0000-000000000004",
 } as const;
 
+/**
+ * Allowed combinations of the built-in strengths, as Graph returns them (conditional-access.md §4; Microsoft
+ * may extend the list, so a snapshot's own strength policies take precedence over this table).
+ * https://learn.microsoft.com/entra/identity/authentication/concept-authentication-strengths#built-in-authentication-strengths
+ */
+export const BUILT_IN_STRENGTH_COMBINATIONS: Readonly<Record<string, readonly string[]>> = {
+  [STRENGTH.mfa]: [
+    "windowsHelloForBusiness",
+    "fido2",
+    "x509CertificateMultiFactor",
+    "deviceBasedPush",
+    "temporaryAccessPassOneTime",
+    "temporaryAccessPassMultiUse",
+    "password,microsoftAuthenticatorPush",
+    "password,softwareOath",
+    "password,hardwareOath",
+    "password,sms",
+    "password,voice",
+    "federatedMultiFactor",
+    "microsoftAuthenticatorPush,federatedSingleFactor",
+    "softwareOath,federatedSingleFactor",
+    "hardwareOath,federatedSingleFactor",
+    "sms,federatedSingleFactor",
+    "voice,federatedSingleFactor",
+  ],
+  [STRENGTH.passwordlessMfa]: ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor", "deviceBasedPush"],
+  [STRENGTH.phishingResistantMfa]: ["windowsHelloForBusiness", "fido2", "x509CertificateMultiFactor"],
+};
+
 /** Licence service plans that unlock Conditional Access (P1) and risk-based policies (P2). */
 export const SERVICE_PLAN = {
   entraIdP1: "41781fb2-bc02-4b7c-bd55-b576c07bb09d", // AAD_PREMIUM
