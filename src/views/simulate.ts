@@ -195,10 +195,16 @@ export function renderDemoBlastRadius(d: DemoBlastRadius): string {
   const proofs = d.proof.proofs.map(
     (p) => `${p.user} ${p.holds ? "PROVEN" : `FAILED (${p.blockingPolicies.map((b) => b.displayName).join(", ")})`}`,
   );
+  const portals = d.proof.proofs.filter((p) => !p.adminPortals.reachable);
   return [
     `Blast radius of "require MFA for all users, excluding the emergency group" (${s.window.days} days, ${num(s.patternsEvaluated)} access patterns):`,
     `  ${num(o.blockedLegacy)} blockedLegacy, ${num(o.mustRegister)} mustRegister (${num(s.noHistoryOutcomes.mustRegister)} without sign-ins), ${num(o.ready)} ready, ${num(o.blockedByPolicy + o.blockedStrength + o.blockedDevice + o.cannotRegister)} other blocks, ${num(o.emergencyAffected)} emergency accounts affected`,
     `Emergency access proof: ${d.proof.holds ? "PROVEN" : "FAILED"} — ${proofs.join("; ")}`,
+    ...(portals.length > 0
+      ? [
+          `  but the admin portals are out of reach for ${portals.map((p) => p.user).join(", ")}: no MFA method, and Microsoft requires MFA there for every account`,
+        ]
+      : []),
     "  details: glidepath simulate --policy FILE / glidepath verify-access (policy: glidepath policy template require-mfa-all-users --exclude-emergency)",
   ].join("\n");
 }

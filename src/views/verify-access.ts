@@ -26,6 +26,9 @@ function proofLines(p: AccountProof, listed: number, emergency: boolean): string
     `${p.holds ? "PROVEN" : "FAILED"}  ${p.user}${p.hasPhishingResistantMethod || !emergency ? "" : "  (no phishing-resistant method registered: Microsoft's guidance for emergency accounts)"}`,
     `    ${num(p.classesTotal)} condition classes: ${num(p.classesWayIn)} way in, ${num(p.classesBlocked)} blocked, ${num(p.classesMustRegister)} must register first, ${num(p.classesLegacyOnly)} legacy-protocol only (cannot do MFA; expected)`,
   ];
+  out.push(
+    `    admin portals (Microsoft's mandatory MFA, outside Conditional Access): ${p.adminPortals.reachable ? "reachable" : "NOT reachable"} — ${p.adminPortals.reason}`,
+  );
   if (p.wayIn) out.push(`    a way in: ${classLine(p.wayIn)}`);
   else out.push("    no way in to any application: every class is blocked or needs a method the account does not have");
   for (const b of p.blockingPolicies) {

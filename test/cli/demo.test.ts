@@ -22,6 +22,8 @@ test("demo builds a 500-user workspace that tenant summarises with an 85–89% r
   assert.match(demo.stdout, /Blast radius of "require MFA for all users, excluding the emergency group"/);
   assert.match(demo.stdout, /\b13 blockedLegacy\b/);
   assert.match(demo.stdout, /Emergency access proof: PROVEN/);
+  // The planted emergency account without any method cannot reach the admin portals (mandatory MFA).
+  assert.match(demo.stdout, /admin portals are out of reach for [^\s,]+@[^\s,]+: no MFA method/);
 
   const r = await runCli(["tenant", "--workspace", ws, "--format", "json"]);
   assert.equal(r.code, 0, r.stderr);

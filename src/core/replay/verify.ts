@@ -4,8 +4,14 @@
 // Analyzer's "no new access" check).
 
 import { type AccessProof, buildClassSpace, proveAccess } from "../engine/enumerate.js";
-import type { NormalizedPolicy } from "../engine/index.js";
-import { type AccessPattern, buildDirectoryIndex, type TenantSnapshot } from "../model/index.js";
+import { type NormalizedPolicy, satisfiesCombinations } from "../engine/index.js";
+import {
+  type AccessPattern,
+  BUILT_IN_STRENGTH_COMBINATIONS,
+  buildDirectoryIndex,
+  STRENGTH,
+  type TenantSnapshot,
+} from "../model/index.js";
 import { buildCapabilityIndex } from "./capabilities.js";
 import { createReplayContext, patternContextBuilder, userPatternsInWindow } from "./simulate.js";
 
@@ -14,6 +20,14 @@ export interface AccountProof extends AccessProof {
   readonly displayName: string;
   /** The account holds a phishing-resistant method (what the dedicated emergency policy requires). */
   readonly hasPhishingResistantMethod: boolean;
+  /**
+   * Beyond Conditional Access: since October 2024 Microsoft itself requires MFA on the Azure portal, the
+   * Entra admin center and the Intune admin center for every account, emergency accounts included. An
+   * account without a registered MFA method cannot reach them, whatever the policies say. `holds` above is
+   * the Conditional Access proof; this is the admin-portal verdict beside it.
+   * https://learn.microsoft.com/entra/identity/authentication/concept-mandatory-multifactor-authentication
+   */
+  readonly adminPortals: { readonly reachable: boolean; readonly reason: string };
 }
 
 export interface VerifyOptions {
@@ -25,6 +39,18 @@ export interface VerifyOptions {
 }
 
 const PHISHING_RESISTANT = ["fido2", "windowsHelloForBusiness", "x509CertificateMultiFactor"];
+
+/** Can the account meet Microsoft's mandatory MFA on the admin portals with what it has registered? */
+export function adminPortalVerdict(modes: ReadonlySet<string>): AccountProof["adminPortals"] {
+  const mfa = BUILT_IN_STRENGTH_COMBINATIONS[STRENGTH.mfa] ?? [];
+  return satisfiesCombinations(mfa, modes)
+    ? { reachable: true, reason: "holds an MFA method, as Microsoft's mandatory MFA for admin portals requires" }
+    : {
+        reachable: false,
+        reason:
+          "holds no MFA method: Microsoft requires MFA on the Azure portal, Entra and Intune admin centers for every account since October 2024, so this account cannot reach them (register a FIDO2 key or passkey)",
+      };
+}
 
 /** Prove access for each account. Pessimistic: unresolvable parts of a policy count as applying. */
 export function proveAccounts(
@@ -52,6 +78,7 @@ export function proveAccounts(
       user: u?.userPrincipalName ?? id,
       displayName: u?.displayName ?? id,
       hasPhishingResistantMethod: PHISHING_RESISTANT.some((m) => c.modes.has(m)),
+      adminPortals: adminPortalVerdict(c.modes),
     };
   });
 }
