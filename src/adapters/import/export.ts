@@ -8,6 +8,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
 import {
   type AccessPattern,
+  COLLECTIONS,
   type CollectionName,
   errorClassOf,
   type SignIn,
@@ -98,24 +99,8 @@ function tenantRecord(s: TenantSnapshot): Record<string, unknown> {
   return { "@odata.context": `${G}glidepath.tenant`, ...meta };
 }
 
-const JSON_FILES: readonly CollectionName[] = [
-  "users",
-  "groups",
-  "groupMembers",
-  "roleDefinitions",
-  "roleAssignments",
-  "servicePrincipals",
-  "policies",
-  "namedLocations",
-  "authenticationStrengths",
-  "authenticationMethodsPolicy",
-  "securityDefaults",
-  "subscribedSkus",
-  "registrations",
-  "authenticationMethods",
-  "rooms",
-  "directoryAudits",
-];
+/** Every collection of the snapshot except the sign-in log and its patterns, which are written apart. */
+const JSON_FILES: readonly CollectionName[] = COLLECTIONS.filter((c) => c !== "signIns" && c !== "accessPatterns");
 
 /** The portal's sign-in CSV header (its quirks included: trailing spaces, a repeated column). */
 export const PORTAL_SIGNIN_HEADER = SIGN_IN_CSV_HEADER;
