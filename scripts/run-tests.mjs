@@ -30,8 +30,13 @@ if (files.length === 0) {
   console.error("no test files found");
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...flags, ...files], {
-  stdio: "inherit",
-  env: { ...process.env, GLIDEPATH_TEST: "1" },
-});
+const seed = new URL("../test/fast-check-seed.ts", import.meta.url).href;
+const r = spawnSync(
+  process.execPath,
+  ["--import", "tsx", "--import", seed, "--test", "--test-concurrency=2", ...flags, ...files],
+  {
+    stdio: "inherit",
+    env: { ...process.env, GLIDEPATH_TEST: "1" },
+  },
+);
 process.exit(r.status ?? 1);

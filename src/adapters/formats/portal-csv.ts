@@ -64,3 +64,39 @@ export const SIGN_IN_CSV_HEADER: readonly string[] = [
   "Federated Token Id",
   "Federated Token Issuer",
 ];
+
+/** The portal's application (service principal) sign-in CSV header, plus `Managed Identity type` for MSI files. */
+export const PORTAL_SP_HEADER = [
+  "Date (UTC)",
+  "Request ID",
+  "Correlation ID",
+  "Service principal ID",
+  "Service principal name",
+  "Credential key ID",
+  "Credential thumbprint",
+  "Application",
+  "Application ID ",
+  "App owner tenant ID",
+  "Resource",
+  "Resource ID ",
+  "Resource tenant ID",
+  "Resource owner tenant ID",
+  "Home tenant ID",
+  "Home tenant name",
+  "IP address",
+  "Location",
+  "Status",
+  "Sign-in error code",
+  "Failure reason",
+  "Conditional Access",
+];
+
+export const PORTAL_AUTH_DETAILS_HEADER = [
+  "Request ID",
+  "Authentication step date",
+  "Authentication method",
+  "Authentication method detail",
+  "Succeeded",
+  "Result detail",
+  "Requirement",
+];

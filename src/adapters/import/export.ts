@@ -15,7 +15,7 @@ import {
   type SignInEventType,
   type TenantSnapshot,
 } from "../../core/model/index.js";
-import { SIGN_IN_CSV_HEADER } from "../formats/portal-csv.js";
+import { PORTAL_AUTH_DETAILS_HEADER, PORTAL_SP_HEADER, SIGN_IN_CSV_HEADER } from "../formats/portal-csv.js";
 import type { WorkspaceStore } from "../store/index.js";
 
 export type ExportFormat = "graph-json" | "portal-csv";
@@ -104,42 +104,7 @@ const JSON_FILES: readonly CollectionName[] = COLLECTIONS.filter((c) => c !== "s
 
 /** The portal's sign-in CSV header (its quirks included: trailing spaces, a repeated column). */
 export const PORTAL_SIGNIN_HEADER = SIGN_IN_CSV_HEADER;
-
-/** The portal's application (service principal) sign-in CSV header, plus `Managed Identity type` for MSI files. */
-export const PORTAL_SP_HEADER = [
-  "Date (UTC)",
-  "Request ID",
-  "Correlation ID",
-  "Service principal ID",
-  "Service principal name",
-  "Credential key ID",
-  "Credential thumbprint",
-  "Application",
-  "Application ID ",
-  "App owner tenant ID",
-  "Resource",
-  "Resource ID ",
-  "Resource tenant ID",
-  "Resource owner tenant ID",
-  "Home tenant ID",
-  "Home tenant name",
-  "IP address",
-  "Location",
-  "Status",
-  "Sign-in error code",
-  "Failure reason",
-  "Conditional Access",
-];
-
-const AUTH_HEADER = [
-  "Request ID",
-  "Authentication step date",
-  "Authentication method",
-  "Authentication method detail",
-  "Succeeded",
-  "Result detail",
-  "Requirement",
-];
+export { PORTAL_SP_HEADER };
 
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return "";
@@ -363,7 +328,7 @@ export async function writeExport(
       if (!o.auth) {
         o.authFile = o.file.replace("SignIns_", "SignIns_AuthDetails_");
         o.auth = new Out(join(dir, o.authFile));
-        await o.auth.write(`\uFEFF${csvLine(AUTH_HEADER)}`);
+        await o.auth.write(`\uFEFF${csvLine(PORTAL_AUTH_DETAILS_HEADER)}`);
       }
       for (const d of s.authenticationDetails) {
         await o.auth.write(
