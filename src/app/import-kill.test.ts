@@ -20,7 +20,7 @@ async function fingerprint(ws: string): Promise<string> {
   try {
     const counts = s.sqlite
       .prepare(
-        "select (select count(*) from sign_ins), (select count(*) from access_patterns), (select count(*) from snapshots), (select count(*) from objects), (select count(*) from journal)",
+        "select (select count(*) from sign_ins), (select count(*) from sign_in_raw), (select count(*) from strings), (select count(*) from access_patterns), (select count(*) from snapshots), (select count(*) from objects), (select count(*) from journal)",
       )
       .raw()
       .get();

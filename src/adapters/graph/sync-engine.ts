@@ -462,7 +462,7 @@ async function syncWith(
   }
   if (withSignIns) {
     counts.signIns = signInStats.fetched;
-    counts.accessPatterns = store.sqlite.prepare("select count(*) from access_patterns").pluck().get() as number;
+    counts.accessPatterns = store.patternCount();
   }
   return {
     snapshotId,

@@ -277,8 +277,7 @@ export async function importBatch(
     if (e instanceof GlidepathError && e.code === "workspace.empty") return null;
     throw e;
   });
-  const prevNewest =
-    (store.sqlite.prepare("select max(created_at) from sign_ins").pluck().get() as string | null) ?? null;
+  const prevNewest = store.newestSignInTime();
   let newest = prevNewest;
   const keepOpts: { keepRawSince?: string } = {
     keepRawSince: prevNewest ? new Date(Date.parse(prevNewest) - RAW_SIGN_IN_DAYS * DAY).toISOString() : undefined,
@@ -330,7 +329,7 @@ export async function importBatch(
       const acc = newAccumulator();
       let ingest: SignInIngest | null = null;
       const pendingAuth = new Map<string, AuthenticationDetail[]>();
-      store.sqlite.exec("savepoint import_file");
+      store.savepoint("import_file");
       let input: Awaited<ReturnType<typeof openText>> | null = null;
       try {
         const opened = await openText(f);
@@ -559,13 +558,12 @@ export async function importBatch(
         }
         mergeAccumulator(batchAcc, acc);
         bytesDone += opened.bytesRead();
-        store.sqlite.exec("release import_file");
+        store.releaseSavepoint("import_file");
         if (summary.skipped > 0) summary.status = "partial";
         if (summary.kind === null) summary.kind = (Object.keys(summary.kinds)[0] as ImportKind | undefined) ?? null;
       } catch (e) {
         await input?.close();
-        store.sqlite.exec("rollback to import_file");
-        store.sqlite.exec("release import_file");
+        store.rollbackToSavepoint("import_file");
         if (e instanceof FileIgnored) {
           summary.status = "ignored";
           summary.note = e.message;
@@ -598,14 +596,11 @@ export async function importBatch(
 
     // Authentication details whose sign-ins came earlier: attach to the retained rows in the workspace.
     if (authDetails.size > 0) {
-      const get = store.sqlite.prepare("select data from sign_ins where id = ?").pluck();
-      const put = store.sqlite.prepare("update sign_ins set data = ? where id = ?");
       for (const [id, details] of authDetails) {
-        const data = get.get(id) as string | null | undefined;
-        if (!data) continue;
-        const s = JSON.parse(data) as SignIn;
-        if (!s.authenticationDetails) put.run(JSON.stringify({ ...s, authenticationDetails: details }), id);
-        authDetails.delete(id);
+        const found = store.updateRetainedSignIn(id, (s) =>
+          s.authenticationDetails ? null : { ...s, authenticationDetails: details },
+        );
+        if (found) authDetails.delete(id);
       }
     }
 
@@ -613,11 +608,7 @@ export async function importBatch(
     let rawPruned = 0;
     const oldest = oldestIngested as string | null;
     if (keepOpts.keepRawSince && oldest && oldest < keepOpts.keepRawSince) {
-      rawPruned = store.sqlite
-        .prepare(
-          "update sign_ins set data = null where data is not null and error_code = 0 and created_at >= ? and created_at < ? and lower(trim(client_app_used)) in ('', 'browser', 'mobile apps and desktop clients')",
-        )
-        .run(oldest, keepOpts.keepRawSince).changes;
+      rawPruned = store.pruneRawSignIns(oldest, keepOpts.keepRawSince);
     }
 
     const importedAny = summaries.some((s) => s.imported > 0 || s.duplicates > 0);
@@ -658,8 +649,7 @@ export async function importBatch(
       } else {
         if (batchAcc.patterns.length > 0) {
           // Aggregates imported as such replace the earlier aggregates of the same users (re-import is a no-op).
-          const del = store.sqlite.prepare("delete from access_patterns where source = 'direct' and user_id = ?");
-          for (const u of new Set(batchAcc.patterns.map((p) => p.userId))) del.run(u);
+          store.deleteDirectPatterns(new Set(batchAcc.patterns.map((p) => p.userId)));
         }
         snapshotId = store.writeSnapshotRows(snap);
       }

@@ -21,47 +21,57 @@ export interface ObjectsTable {
   data: string;
 }
 
+export interface StringsTable {
+  id: Generated<number>;
+  value: string;
+}
+
+/** String columns hold ids into `strings` (0 = null); see migrations.ts, schema 2. */
 export interface SignInsTable {
   seq: Generated<number>;
-  id: string;
+  id: Buffer | string;
   created_at: string;
-  event_type: string;
-  user_id: string;
-  upn: string;
-  app_id: string;
-  app_name: string | null;
-  resource_id: string | null;
-  client_app_used: string;
-  os: string | null;
-  browser: string | null;
-  device_id: string | null;
-  device_name: string | null;
-  trust_type: string | null;
+  event_type: number;
+  user_id: number;
+  upn: number;
+  app_id: number;
+  app_name: number;
+  resource_id: number;
+  client_app: number;
+  os: number;
+  browser: number;
+  device_id: number;
+  device_name: number;
+  trust_type: number;
   is_compliant: number | null;
-  ip: string | null;
-  country: string | null;
+  ip: number;
+  country: number;
   error_code: number;
   mfa: number;
-  /** Full sign-in JSON for retained rows (failures, legacy protocols, recent days); null otherwise. */
-  data: string | null;
+}
+
+/** Full sign-in JSON of retained rows (failures, legacy protocols, recent days), by sign_ins.seq. */
+export interface SignInRawTable {
+  seq: number;
+  data: string;
 }
 
 export interface AccessPatternsTable {
-  user_id: string;
-  upn: string;
-  event_type: string;
-  app_id: string;
-  app_name: string | null;
-  resource_id: string | null;
-  client_app_used: string;
-  os: string | null;
-  browser: string | null;
-  device_id: string | null;
-  device_name: string | null;
-  trust_type: string | null;
+  user_id: number;
+  event_type: number;
+  app_id: number;
+  resource_id: number;
+  client_app: number;
+  os: number;
+  browser: number;
+  device_id: number;
+  trust_type: number;
   is_compliant: number | null;
-  ip: string | null;
-  country: string | null;
+  ip: number;
+  country: number;
+  upn: number;
+  app_name: number;
+  device_name: number;
   count: number;
   success_count: number;
   failure_count: number;
@@ -90,7 +100,9 @@ export interface JournalTable {
 export interface Database {
   snapshots: SnapshotsTable;
   objects: ObjectsTable;
+  strings: StringsTable;
   sign_ins: SignInsTable;
+  sign_in_raw: SignInRawTable;
   access_patterns: AccessPatternsTable;
   config: ConfigTable;
   journal: JournalTable;

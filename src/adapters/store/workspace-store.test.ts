@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -7,7 +7,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { tenant } from "../../../test/builders/tenant.js";
 import type { SignIn } from "../../core/model/index.js";
 import { ROLE } from "../../core/model/index.js";
-import { SCHEMA_VERSION, WORKSPACE_FILE, WorkspaceStore } from "./index.js";
+import { MIGRATIONS, SCHEMA_VERSION, WORKSPACE_FILE, WorkspaceStore } from "./index.js";
 
 const root = mkdtempSync(join(tmpdir(), "gp-store-"));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -219,5 +219,77 @@ test("iteratePatterns streams the same patterns loadSnapshot returns, user by us
     ["IMAP4"],
   );
   assert.deepEqual([...store.iteratePatterns({ userIds: [] })], []);
+  await store.close();
+});
+
+test("a schema-1 workspace is migrated: the same sign-ins, raw rows and patterns, and ids still deduplicate", async () => {
+  const dir = freshDir();
+  mkdirSync(dir, { recursive: true });
+  const v1 = new BetterSqlite3(join(dir, WORKSPACE_FILE));
+  v1.exec((MIGRATIONS[0] as { sql: string }).sql);
+  v1.pragma("user_version = 1");
+  const guid = "6f1d2c3b-0a9e-4b8c-9d7e-5f4a3b2c1d0e";
+  const put = v1.prepare(
+    `insert into sign_ins (id, created_at, event_type, user_id, upn, app_id, app_name, resource_id, client_app_used,
+      os, browser, device_id, device_name, trust_type, is_compliant, ip, country, error_code, mfa, data)
+     values (?, ?, 'interactiveUser', 'u-alice', 'alice@test.example', 'app-1', 'Exchange', null, ?, 'Windows10',
+      null, null, null, null, 1, '203.0.113.10', 'GB', ?, 0, ?)`,
+  );
+  put.run(guid, "2026-10-20T09:00:00Z", "Browser", 0, null);
+  const failed = signIn("legacy-id-1", { createdDateTime: "2026-10-21T09:00:00Z", status: { errorCode: 50126 } });
+  put.run("legacy-id-1", failed.createdDateTime, "Browser", 50126, JSON.stringify(failed));
+  v1.prepare(
+    `insert into access_patterns (user_id, upn, event_type, app_id, app_name, resource_id, client_app_used, os, browser,
+      device_id, device_name, trust_type, is_compliant, ip, country, count, success_count, failure_count,
+      interrupt_count, mfa_count, last_error_code, first_seen, last_seen, source)
+     values ('u-alice', 'alice@test.example', 'interactiveUser', 'app-1', 'Exchange', null, 'Browser', 'Windows10',
+      null, null, null, null, 1, '203.0.113.10', 'GB', 2, 1, 1, 0, 0, 50126, '2026-10-20T09:00:00Z',
+      '2026-10-21T09:00:00Z', 'signins')`,
+  ).run();
+  v1.close();
+
+  const store = WorkspaceStore.open(dir);
+  assert.equal(store.sqlite.pragma("user_version", { simple: true }), SCHEMA_VERSION);
+  const log = [...store.iterateSignIns()];
+  assert.deepEqual(
+    log.map((x) => [x.signIn.id, x.raw, x.signIn.clientAppUsed, x.signIn.deviceDetail?.isCompliant]),
+    [
+      [guid, false, "Browser", true],
+      ["legacy-id-1", true, "Browser", undefined],
+    ],
+  );
+  const patterns = [...store.iteratePatterns()];
+  assert.equal(patterns.length, 1);
+  assert.equal(patterns[0]?.count, 2);
+  assert.equal(patterns[0]?.lastErrorCode, 50126);
+  assert.equal(patterns[0]?.resourceId, null);
+  store.transaction(() => {
+    const ingest = store.signInIngest();
+    assert.equal(ingest.add(signIn(guid)), false, "the migrated GUID id is recognised");
+    assert.equal(ingest.add(signIn("legacy-id-1")), false, "a migrated non-GUID id is recognised");
+    ingest.flush();
+  });
+  assert.equal((await store.signInStats()).count, 2);
+  await store.close();
+});
+
+test("a rolled-back ingestion leaves no stale string ids behind for the next one", async () => {
+  const store = WorkspaceStore.open(freshDir(), { create: true });
+  store.begin();
+  store.savepoint("file");
+  const first = store.signInIngest();
+  first.add(signIn("r1", { userId: "u-rolled-back", ipAddress: "198.51.100.7" }));
+  store.rollbackToSavepoint("file");
+  const second = store.signInIngest();
+  second.add(signIn("r2", { ipAddress: "192.0.2.55" }));
+  second.flush();
+  store.commit();
+  const [only] = [...store.iterateSignIns()];
+  assert.equal(only?.signIn.userId, "u-alice");
+  assert.equal(only?.signIn.ipAddress, "192.0.2.55");
+  assert.deepEqual(
+    [...store.iteratePatterns()].map((p) => [p.userId, p.ipAddress]),
+    [["u-alice", "192.0.2.55"]],
+  );
   await store.close();
 });
