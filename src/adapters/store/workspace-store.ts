@@ -156,7 +156,7 @@ export class SignInIngest {
 
   constructor(
     private readonly sqlite: BetterSqlite3.Database,
-    private readonly strings: StringTable,
+    strings: StringTable,
     private readonly opts: IngestOptions = {},
   ) {
     sqlite.exec("create temp table if not exists touched (user_id integer primary key)");
@@ -169,7 +169,6 @@ export class SignInIngest {
     this.insertRaw = sqlite.prepare("insert into sign_in_raw (seq, data) values (?, ?)");
     this.enc = columnEncoders(strings);
   }
-
 
   /** Add one sign-in; a sign-in id seen before (in this or an earlier ingestion) is counted as duplicate. */
   add(s: SignIn): boolean {
