@@ -3,6 +3,7 @@
 // workspace transaction. INVARIANT: until that commit the previous snapshot and sign-in log are untouched;
 // a failed or killed sync leaves only staged pages, from which the next `sync` with the same options resumes.
 
+import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { GlidepathError } from "../../core/model/errors.js";
 import type {
   CollectionName,
@@ -101,21 +102,62 @@ async function previousSnapshot(store: WorkspaceStore): Promise<TenantSnapshot |
  * At most `n` tasks at a time, highest priority first; more tasks may be added while it runs (as long as a
  * producer holds it open). The first failure aborts the rest and is rethrown.
  */
+/** Items mapped or ingested between two turns of the event loop during a sync. */
+const PROCESS_SLICE = 50;
+
+/**
+ * The `@odata.nextLink` of a page read from its text without parsing the page (Graph writes it after
+ * `value`, so the search from the end is short). Null when absent or unreadable; the caller verifies it.
+ */
+export function peekNextLink(text: string): string | null {
+  const k = text.lastIndexOf('"@odata.nextLink"');
+  if (k < 0) return null;
+  const colon = text.indexOf(":", k + 17);
+  const open = colon < 0 ? -1 : text.indexOf('"', colon + 1);
+  if (open < 0) return null;
+  let i = open + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+  try {
+    const v = JSON.parse(text.slice(open, i + 1)) as unknown;
+    return typeof v === "string" ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Runs slices on `n` workers, highest priority first, balancing two lanes: slices whose pages cost CPU
+ * to ingest (sign-ins) and slices that mostly wait on the network (per-user methods, directory pages).
+ * While both lanes have work queued, a free worker takes from the lane with fewer running, so the
+ * ingestion of sign-in pages overlaps the waits of small requests instead of following them.
+ */
 class Scheduler<T> {
-  private readonly queue: { item: T; prio: number }[] = [];
+  private readonly queue: { item: T; prio: number; heavy: boolean }[] = [];
   private readonly waiters: (() => void)[] = [];
   private producers = 0;
   private failure: unknown = null;
+  private readonly running = { heavy: 0, light: 0 };
 
   constructor(
     private readonly n: number,
     private readonly abort: AbortController,
+    private readonly isHeavy: (t: T) => boolean = () => false,
   ) {}
 
   push(items: readonly T[], prio: (t: T) => number): void {
-    for (const item of items) this.queue.push({ item, prio: prio(item) });
+    for (const item of items) this.queue.push({ item, prio: prio(item), heavy: this.isHeavy(item) });
     this.queue.sort((a, b) => b.prio - a.prio);
     this.wake();
+  }
+
+  /** The index of the entry to run next (the queue is sorted by priority). */
+  private pick(): number {
+    const first = this.queue[0];
+    if (!first) return -1;
+    const wantHeavy =
+      this.running.heavy < this.running.light ? true : this.running.heavy > this.running.light ? false : first.heavy;
+    const i = this.queue.findIndex((e) => e.heavy === wantHeavy);
+    return i >= 0 ? i : 0;
   }
 
   /** Keep workers alive until the returned function is called (a stage that will push later). */
@@ -140,29 +182,47 @@ class Scheduler<T> {
     for (const w of this.waiters.splice(0)) w();
   }
 
-  private async next(): Promise<T | null> {
+  private async next(): Promise<{ item: T; heavy: boolean } | null> {
     for (;;) {
       if (this.failure !== null || this.abort.signal.aborted) return null;
-      const head = this.queue.shift();
-      if (head) return head.item;
+      const i = this.pick();
+      if (i >= 0) return this.queue.splice(i, 1)[0] ?? null;
       if (this.producers === 0) return null;
       await new Promise<void>((r) => this.waiters.push(r));
     }
   }
 
-  async run(fn: (t: T) => Promise<void>): Promise<void> {
+  /**
+   * Run every item. `fn` may call `releaseSlot` once it has no request left to make (its last page is
+   * in): the worker then starts the next item while `fn` finishes processing; run() awaits both.
+   */
+  async run(fn: (t: T, releaseSlot: () => void) => Promise<void>): Promise<void> {
+    const tails: Promise<void>[] = [];
     const worker = async () => {
       for (;;) {
-        const item = await this.next();
-        if (item === null) return;
-        try {
-          await fn(item);
-        } catch (e) {
-          this.fail(e);
-        }
+        const next = await this.next();
+        if (next === null) return;
+        const lane = next.heavy ? "heavy" : "light";
+        this.running[lane]++;
+        let freeSlot = () => {};
+        const slotFree = new Promise<void>((resolve) => {
+          let freed = false;
+          freeSlot = () => {
+            if (freed) return;
+            freed = true;
+            this.running[lane]--;
+            resolve();
+          };
+        });
+        const task = fn(next.item, freeSlot)
+          .catch((e: unknown) => this.fail(e))
+          .finally(freeSlot);
+        tails.push(task);
+        await slotFree;
       }
     };
     await Promise.all(Array.from({ length: this.n }, worker));
+    await Promise.all(tails);
     if (this.failure !== null) throw this.failure;
     if (this.abort.signal.aborted) throw abortedError();
   }
@@ -315,18 +375,34 @@ async function syncWith(
     const staged = new Staged(staging, runId, stage1);
     if (ingest) ingestPage([...staged.items("signIns")]);
 
-    const fetchSlice = async (slice: SliceDef, state: SliceState | undefined, startUrl?: string) => {
+    const fetchSlice = async (
+      slice: SliceDef,
+      state: SliceState | undefined,
+      startUrl: string | undefined,
+      releaseSlot: () => void,
+    ) => {
       if (state?.complete) return;
       const p = progress.get(slice.collection) as { items: number; pages: number; done: number; total: number };
       let page = state?.pages ?? 0;
       let fetched = 0;
       let url: string | null = state?.nextLink ?? startUrl ?? null;
+      // The next page is requested before this one is parsed, mapped and ingested, so the processing
+      // overlaps the network wait; at most one request per slice is in flight, as before.
+      let prefetch: { url: string; text: Promise<string> } | null = null;
       try {
         for (;;) {
           if (abort.signal.aborted) throw abortedError();
-          const text = url
-            ? await client.getText(url)
-            : await client.getText(slice.path, { version: slice.version, query: slice.query });
+          const text = prefetch
+            ? await prefetch.text
+            : url
+              ? await client.getText(url)
+              : await client.getText(slice.path, { version: slice.version, query: slice.query });
+          prefetch = null;
+          const peeked = peekNextLink(text);
+          if (peeked) {
+            prefetch = { url: peeked, text: client.getText(peeked) };
+            prefetch.text.catch(() => {}); // awaited below, or dropped if the page fails
+          }
           let body: Record<string, unknown> | null;
           try {
             body = JSON.parse(text) as Record<string, unknown> | null;
@@ -344,21 +420,32 @@ async function syncWith(
               "run 'glidepath sync' again: it resumes from the last good page; report it if it persists",
             );
           }
+          const next = typeof body["@odata.nextLink"] === "string" ? (body["@odata.nextLink"] as string) : null;
+          const delta = typeof body["@odata.deltaLink"] === "string" ? (body["@odata.deltaLink"] as string) : null;
+          // No request left for this slice: its worker may start the next slice while this page is processed.
+          if (!next) releaseSlot();
           const raws = slice.singleton ? [body] : (body.value as unknown[]);
           const items: unknown[] = [];
-          for (const raw of raws) {
-            const r = slice.map(raw);
+          // A page of 1,000 sign-ins takes tens of milliseconds to map and ingest: done in slices of
+          // PROCESS_SLICE with the event loop free in between, so the other slices' answers are read and
+          // their next requests sent while this page is processed.
+          for (let i = 0; i < raws.length; i++) {
+            const r = slice.map(raws[i]);
             if (r.ok) items.push(r.value);
             else {
               skippedCount++;
               if (skipped.length < 5) skipped.push(r.diagnostics.map((d) => d.message).join("; "));
             }
+            if ((i + 1) % PROCESS_SLICE === 0) await yieldToEventLoop();
           }
-          const next = typeof body["@odata.nextLink"] === "string" ? (body["@odata.nextLink"] as string) : null;
-          const delta = typeof body["@odata.deltaLink"] === "string" ? (body["@odata.deltaLink"] as string) : null;
           // The page is staged as Graph sent it: no re-serialisation of what was just parsed.
           staging.addPage(runId, slice.key, page++, text, next, delta);
-          if (slice.collection === "signIns") ingestPage(items);
+          if (slice.collection === "signIns") {
+            for (let i = 0; i < items.length; i += PROCESS_SLICE) {
+              ingestPage(items.slice(i, i + PROCESS_SLICE));
+              await yieldToEventLoop();
+            }
+          }
           if (++fetched > longestSlice.pages) longestSlice = { key: slice.key, pages: fetched };
           p.items += items.length;
           p.pages++;
@@ -370,6 +457,8 @@ async function syncWith(
             slicesTotal: p.total,
           });
           if (!next) break;
+          // The peek is checked against the parsed page; a mismatch (never seen) fetches the parsed link.
+          if (prefetch && prefetch.url !== next) prefetch = null;
           url = next;
         }
       } catch (e) {
@@ -401,7 +490,7 @@ async function syncWith(
       }
     };
     const startUrls: Record<string, string> = params.deltaLinks.groups ? { groups: params.deltaLinks.groups } : {};
-    const scheduler = new Scheduler<SliceDef>(concurrency, abort);
+    const scheduler = new Scheduler<SliceDef>(concurrency, abort, (sl) => sl.collection === "signIns");
     // Per-user methods need role assignments and policies: they are queued the moment those are
     // complete (not after every sign-in page), ahead of what is left, so they do not form a tail.
     const deps = new Set(
@@ -422,9 +511,13 @@ async function syncWith(
     scheduler.push(stage1, weight);
     queueMethods();
     try {
-      await scheduler.run(async (sl) => {
-        await fetchSlice(sl, states.get(sl.key), startUrls[sl.key]);
+      await scheduler.run(async (sl, releaseSlot) => {
+        await fetchSlice(sl, states.get(sl.key), startUrls[sl.key], releaseSlot);
         if (deps.delete(sl.key)) queueMethods();
+        // The last sign-in page is in: derive the access patterns now, while other slices still wait
+        // on the network, instead of after the last request (same transaction; a second flush is a no-op).
+        const sp = progress.get("signIns");
+        if (ingest && sl.collection === "signIns" && sp && sp.done === sp.total) ingest.flush();
       });
     } finally {
       release();

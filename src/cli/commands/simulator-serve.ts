@@ -28,7 +28,11 @@ export function registerSimulatorServe(program: Command): void {
     .option("--users <n>", "users in the simulated tenant", "500")
     .option("--seed <s>", "generator seed", "northwind")
     .option("--now <iso>", "the simulated 'now' (default: today 00:00 UTC)")
-    .option("--latency-ms <n>", "added latency per request", "0")
+    .option(
+      "--latency-ms <n>",
+      "time from each request to its answer (at least; building a large page can take longer)",
+      "0",
+    )
     .option("--fault-rate <f>", "share of requests that fail (5xx, dropped connection, slow)", "0")
     .option("--throttle-rate <f>", "share of requests answered 429 with Retry-After", "0")
     .option("--retry-after <s>", "Retry-After seconds sent with 429", "1")

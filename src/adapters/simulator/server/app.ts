@@ -124,6 +124,8 @@ export function createSimulatorApp(
       entry.sentAt = Date.now();
       return r;
     };
+    /** A finished answer of the main path, sent once the request's latency has passed. */
+    const timed = (r: Response, extraMs: number): Promise<Response> => answerAfterLatency(entry, finish(r), extraMs);
     const error = (status: number, code: string, message: string, extra: Record<string, string> = {}) =>
       finish(json(status, graphError(code, message, clientRequestId), extra));
 
@@ -197,7 +199,7 @@ export function createSimulatorApp(
       }
     }
     consecutive.delete(key);
-    await sleep((opts.latencyMs ?? 0) + (slow ? (opts.slowMs ?? 250) : 0));
+    const extraMs = slow ? (opts.slowMs ?? 250) : 0;
 
     // Permissions (checked after throttling, as Graph's gateway does).
     const needed = typeof route.permission === "string" ? [route.permission] : null;
@@ -208,7 +210,7 @@ export function createSimulatorApp(
         try {
           body = JSON.parse(text);
         } catch {
-          return error(400, "BadRequest", "Unable to read JSON request payload.");
+          return timed(error(400, "BadRequest", "Unable to read JSON request payload."), extraMs);
         }
       }
     }
@@ -216,10 +218,13 @@ export function createSimulatorApp(
     const perms = needed ?? (route.permission as (x: typeof ctx) => string[])(ctx);
     const missing = perms.filter((p) => denied.has(p));
     if (missing.length > 0) {
-      return error(
-        403,
-        "Authorization_RequestDenied",
-        `Insufficient privileges to complete the operation. Missing application permission: ${missing.join(", ")}.`,
+      return timed(
+        error(
+          403,
+          "Authorization_RequestDenied",
+          `Insufficient privileges to complete the operation. Missing application permission: ${missing.join(", ")}.`,
+        ),
+        extraMs,
       );
     }
 
@@ -228,23 +233,25 @@ export function createSimulatorApp(
       answer = route.handle(ctx);
       if (answer.kind === "object") {
         if (answer.status === 202 || answer.status === 204 || answer.body === null) {
-          return finish(new Response(null, { status: answer.status }));
+          return timed(new Response(null, { status: answer.status }), extraMs);
         }
         const sel = parseSelect(url.searchParams.get("$select") ?? undefined);
-        return finish(
+        return timed(
           respond(version, path, 200 === answer.status ? project(answer.body, sel) : answer.body, answer.status),
+          extraMs,
         );
       }
       const page =
         answer.kind === "delta"
           ? groupsDelta(state, version, url)
           : collectionPage(answer, version, path, url, cache, state);
-      return finish(respond(version, path, page, 200));
+      return timed(respond(version, path, page, 200), extraMs);
     } catch (e) {
       if (e instanceof GraphHttpError) {
-        return finish(json(e.status, graphError(e.code, e.message, clientRequestId, e.details)));
+        return timed(json(e.status, graphError(e.code, e.message, clientRequestId, e.details)), extraMs);
       }
-      if (e instanceof ODataError) return error(400, "BadRequest", `Invalid filter clause: ${e.message}`);
+      if (e instanceof ODataError)
+        return timed(error(400, "BadRequest", `Invalid filter clause: ${e.message}`), extraMs);
       throw e;
     }
 
@@ -257,9 +264,21 @@ export function createSimulatorApp(
           headers: { "content-type": "application/json" },
         });
       }
-      return new Response(text, { status, headers: { "content-type": "application/json; odata.metadata=minimal" } });
+      // Encoded now, before the latency wait, so the wait covers building the whole answer.
+      return new Response(Buffer.from(text, "utf8"), {
+        status,
+        headers: { "content-type": "application/json; odata.metadata=minimal" },
+      });
     }
   });
+  // Every answer leaves `latencyMs` after its request arrived (plus the injected slowness), however long
+  // building it took: the latency is the whole per-request time, as a client sees it from Graph.
+  async function answerAfterLatency(entry: RequestLogEntry, r: Response, extraMs: number): Promise<Response> {
+    const wait = entry.receivedAt + (opts.latencyMs ?? 0) + extraMs - Date.now();
+    if (wait > 0) await sleep(wait);
+    if (entry.sentAt !== 0) entry.sentAt = Date.now();
+    return r;
+  }
   app.onError((e, c) => {
     return c.json(graphError("generalException", `Simulator failure: ${e.message}`), 500);
   });
