@@ -499,6 +499,18 @@ export class WorkspaceStore {
     this.strings.forget();
   }
 
+  /**
+   * Use a page cache of `mib` MiB until the returned function is called. A small cache makes a long
+   * transaction write its pages as it goes rather than all at commit.
+   */
+  limitPageCache(mib: number): () => void {
+    const before = this.sqlite.pragma("cache_size", { simple: true }) as number;
+    this.sqlite.pragma(`cache_size = ${-Math.round(mib * 1024)}`);
+    return () => {
+      this.sqlite.pragma(`cache_size = ${before}`);
+    };
+  }
+
   // ---- writing ------------------------------------------------------------------------------
 
   /** Start ingesting sign-ins; the caller owns the transaction and calls `flush` before committing. */
