@@ -155,15 +155,6 @@ const AUTH_REQ: Readonly<Record<string, string>> = {
   multifactorauthenticationmfa: "multiFactorAuthentication",
 };
 
-/**
- * A copy of `s` that does not point into the chunk it was cut from. CSV cells are slices of a 1 MiB text
- * chunk; a cell kept for the whole import (the user id in the store's touched-users set) would keep its
- * chunk alive, and memory would grow with the file.
- */
-export function detach(s: string): string {
-  return s.length > 12 ? ` ${s}`.slice(1) : s;
-}
-
 /** `Redmond, Washington, US` → location; a lone 2-letter value is a country code. */
 export function parseLocation(v: string): SignIn["location"] {
   if (!v) return undefined;
@@ -229,7 +220,7 @@ export function portalSignIn(cols: Columns, fields: readonly string[], eventType
     id,
     createdDateTime: createdDateTime as string,
     signInEventType: eventType,
-    userId: detach(userId),
+    userId,
     userPrincipalName: workload ? c("serviceprincipalname") : c("username"),
     userDisplayName: c("user") || undefined,
     userType: c("usertype").toLowerCase() || undefined,
@@ -348,7 +339,7 @@ export function laSignIn(cols: Columns, fields: readonly string[]): RowResult<Si
     createdDateTime: when,
     signInEventTypes: LA_EVENT[category] ? [LA_EVENT[category]] : undefined,
     isInteractive: c("isinteractive") || undefined,
-    userId: detach(c("userid")),
+    userId: c("userid"),
     userPrincipalName: c("userprincipalname"),
     userDisplayName: c("userdisplayname"),
     userType: c("usertype").toLowerCase() || undefined,

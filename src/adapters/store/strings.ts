@@ -39,8 +39,11 @@ export class StringTable {
   private lookup(v: string, cache: Map<string, number>): number {
     let id = this.find.get(v) as number | undefined;
     if (id === undefined) id = Number(this.add.run(v).lastInsertRowid);
-    cache.set(v, id);
-    this.values[id] = v;
+    // The cache outlives the row: keep a copy, not `v`, which may be a slice of a caller's large text
+    // chunk (CSV cells are) and would keep that whole chunk alive.
+    const own = ownCopy(v);
+    cache.set(own, id);
+    this.values[id] = own;
     return id;
   }
 
@@ -122,6 +125,14 @@ export class StringTable {
     this.values = [];
     this.complete = false;
   }
+}
+
+/**
+ * A copy of `s` that shares no memory with the string it was cut from. (V8 makes substrings of 13 or
+ * more characters views into their parent; prefixing and slicing forces a fresh flat copy.)
+ */
+export function ownCopy(s: string): string {
+  return s.length > 12 ? ` ${s}`.slice(1) : s;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
