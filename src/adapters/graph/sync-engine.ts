@@ -495,6 +495,14 @@ async function syncWith(
       }
     };
     const startUrls: Record<string, string> = params.deltaLinks.groups ? { groups: params.deltaLinks.groups } : {};
+    let directory: { snapshot: TenantSnapshot; id: number } | null = null;
+    const writeDirectory = () => {
+      if (!directory) {
+        const snap = assemble(staged, params, collections, prev, opts.source);
+        directory = { snapshot: snap, id: store.writeSnapshotRows(snap) };
+      }
+      return directory;
+    };
     const scheduler = new Scheduler<SliceDef>(concurrency, abort, (sl) => sl.collection === "signIns");
     // Per-user methods need role assignments and policies: they are queued the moment those are
     // complete (not after every sign-in page), ahead of what is left, so they do not form a tail.
@@ -523,6 +531,10 @@ async function syncWith(
         // on the network, instead of after the last request (same transaction; a second flush is a no-op).
         const sp = progress.get("signIns");
         if (ingest && sl.collection === "signIns" && sp && sp.done === sp.total) ingest.flush();
+        // Likewise the directory snapshot, once every other collection is in (sign-ins usually finish last).
+        if (sl.collection !== "signIns" && [...progress].every(([c, q]) => c === "signIns" || q.done === q.total)) {
+          writeDirectory();
+        }
       });
     } finally {
       release();
@@ -530,8 +542,9 @@ async function syncWith(
     }
 
     // ---- assemble and commit --------------------------------------------------------------
-    snapshot = assemble(staged, params, collections, prev, opts.source);
-    snapshotId = store.writeSnapshotRows(snapshot);
+    const written = writeDirectory();
+    snapshot = written.snapshot;
+    snapshotId = written.id;
     if (ingest) {
       ingest.flush();
       signInStats.inserted = ingest.stats.inserted;
