@@ -296,9 +296,13 @@ export async function importBatch(
   // (Changing temp_store drops temp tables: done before the transaction, none hold data then.)
   const tempStore = store.sqlite.pragma("temp_store", { simple: true }) as number;
   store.sqlite.pragma("temp_store = file");
+  // A 64 MiB page cache (the workspace default is 256 MiB, for loading 100,000-user tenants): an import
+  // must stay under 600 MB whatever the file size, and the sign-in id index of a 1.7 million-row file fits.
+  const restoreCache = store.limitPageCache(64);
   const restoreTemp = () => {
     try {
       store.sqlite.pragma(`temp_store = ${tempStore}`);
+      restoreCache();
     } catch {
       // still inside a failed transaction: the connection is closed by the caller anyway
     }
