@@ -27,6 +27,7 @@ import {
   type SyncCollection,
   slicesFor,
 } from "./collections.js";
+import { PageWorker } from "./page-worker.js";
 import { type SliceState, SyncStaging } from "./staging.js";
 
 export interface SyncProgressEvent {
@@ -362,11 +363,10 @@ async function syncWith(
   let snapshotId: number;
   let snapshot: TenantSnapshot;
   try {
-    const ingest = withSignIns
-      ? store.signInIngest({
-          keepRawSince: new Date(Date.parse(params.to) - RAW_SIGN_IN_DAYS * DAY_MS).toISOString(),
-        })
-      : null;
+    const keepRawSince = new Date(Date.parse(params.to) - RAW_SIGN_IN_DAYS * DAY_MS).toISOString();
+    const ingest = withSignIns ? store.signInIngest({ keepRawSince }) : null;
+    // Sign-in pages are parsed and mapped on a worker thread while this one fetches and stores.
+    const pageWorker = ingest ? new PageWorker(keepRawSince) : null;
     const ingestPage = (items: readonly unknown[]) => {
       if (!ingest) return;
       for (const s of items as SignIn[]) {
@@ -408,51 +408,69 @@ async function syncWith(
             prefetch = { url: peeked, text: client.getText(peeked) };
             prefetch.text.catch(() => {}); // awaited below, or dropped if the page fails
           }
-          let body: Record<string, unknown> | null;
-          try {
-            body = JSON.parse(text) as Record<string, unknown> | null;
-          } catch {
-            throw new GlidepathError(
+          const malformed = (problem: string) =>
+            new GlidepathError(
               "graph.malformed",
-              `GET /${slice.version}${slice.path} returned a malformed page (not valid JSON); the previous snapshot is unchanged`,
+              `GET /${slice.version}${slice.path} returned a malformed page (${problem}); the previous snapshot is unchanged`,
               "run 'glidepath sync' again: it resumes from the last good page; report it if it persists",
             );
-          }
-          if (body === null || typeof body !== "object" || (!slice.singleton && !Array.isArray(body.value))) {
-            throw new GlidepathError(
-              "graph.malformed",
-              `GET /${slice.version}${slice.path} returned a malformed page (no 'value' array); the previous snapshot is unchanged`,
-              "run 'glidepath sync' again: it resumes from the last good page; report it if it persists",
-            );
-          }
-          const next = typeof body["@odata.nextLink"] === "string" ? (body["@odata.nextLink"] as string) : null;
-          const delta = typeof body["@odata.deltaLink"] === "string" ? (body["@odata.deltaLink"] as string) : null;
-          // No request left for this slice: its worker may start the next slice while this page is processed.
-          if (!next) releaseSlot();
-          const raws = slice.singleton ? [body] : (body.value as unknown[]);
-          const items: unknown[] = [];
-          // A page of 1,000 sign-ins takes tens of milliseconds to map and ingest: done in slices of
-          // PROCESS_SLICE with the event loop free in between, so the other slices' answers are read and
-          // their next requests sent while this page is processed.
-          for (let i = 0; i < raws.length; i++) {
-            const r = slice.map(raws[i]);
-            if (r.ok) items.push(r.value);
-            else {
-              skippedCount++;
-              if (skipped.length < 5) skipped.push(r.diagnostics.map((d) => d.message).join("; "));
-            }
-            if ((i + 1) % PROCESS_SLICE === 0) await yieldToEventLoop();
-          }
-          // The page is staged as Graph sent it: no re-serialisation of what was just parsed.
-          staging.addPage(runId, slice.key, page++, text, next, delta);
-          if (slice.collection === "signIns") {
-            for (let i = 0; i < items.length; i += PROCESS_SLICE) {
-              ingestPage(items.slice(i, i + PROCESS_SLICE));
+          let next: string | null;
+          let count: number;
+          if (slice.collection === "signIns" && pageWorker && ingest) {
+            // Parsed and mapped on the worker thread; this thread stages the page and stores the rows.
+            const read = await pageWorker.read(text);
+            if (!read.ok) throw malformed(read.problem);
+            next = read.next;
+            // No request left for this slice: its worker may start the next slice while this page is stored.
+            if (!next) releaseSlot();
+            skippedCount += read.skippedCount;
+            for (const m of read.skipped) if (skipped.length < 5) skipped.push(m);
+            staging.addPage(runId, slice.key, page++, text, next, read.delta);
+            const cols = read.columns;
+            for (let i = 0; i < cols.length; i += PROCESS_SLICE) {
+              ingest.addColumns(cols, i, Math.min(i + PROCESS_SLICE, cols.length));
               await yieldToEventLoop();
             }
+            signInStats.fetched += cols.length;
+            count = cols.length;
+          } else {
+            let body: Record<string, unknown> | null;
+            try {
+              body = JSON.parse(text) as Record<string, unknown> | null;
+            } catch {
+              throw malformed("not valid JSON");
+            }
+            if (body === null || typeof body !== "object" || (!slice.singleton && !Array.isArray(body.value))) {
+              throw malformed("no 'value' array");
+            }
+            next = typeof body["@odata.nextLink"] === "string" ? (body["@odata.nextLink"] as string) : null;
+            const delta = typeof body["@odata.deltaLink"] === "string" ? (body["@odata.deltaLink"] as string) : null;
+            if (!next) releaseSlot();
+            const raws = slice.singleton ? [body] : (body.value as unknown[]);
+            const items: unknown[] = [];
+            // Mapped in slices of PROCESS_SLICE with the event loop free in between, so the other slices'
+            // answers are read and their next requests sent meanwhile.
+            for (let i = 0; i < raws.length; i++) {
+              const r = slice.map(raws[i]);
+              if (r.ok) items.push(r.value);
+              else {
+                skippedCount++;
+                if (skipped.length < 5) skipped.push(r.diagnostics.map((d) => d.message).join("; "));
+              }
+              if ((i + 1) % PROCESS_SLICE === 0) await yieldToEventLoop();
+            }
+            // The page is staged as Graph sent it: no re-serialisation of what was just parsed.
+            staging.addPage(runId, slice.key, page++, text, next, delta);
+            if (slice.collection === "signIns") {
+              for (let i = 0; i < items.length; i += PROCESS_SLICE) {
+                ingestPage(items.slice(i, i + PROCESS_SLICE));
+                await yieldToEventLoop();
+              }
+            }
+            count = items.length;
           }
           if (++fetched > longestSlice.pages) longestSlice = { key: slice.key, pages: fetched };
-          p.items += items.length;
+          p.items += count;
           p.pages++;
           opts.onProgress?.({
             collection: slice.collection,
@@ -539,6 +557,7 @@ async function syncWith(
     } finally {
       release();
       opts.signal?.removeEventListener("abort", onOuterAbort);
+      await pageWorker?.close();
     }
 
     // ---- assemble and commit --------------------------------------------------------------

@@ -23,6 +23,7 @@ import {
 } from "../../core/model/index.js";
 import { MIGRATIONS, type Migration, SCHEMA_VERSION } from "./migrations.js";
 import type { Database } from "./schema.js";
+import { compactJson, keepsRaw, type SignInColumns } from "./sign-in-columns.js";
 import { decodeSignInId, encodeSignInId, StringTable } from "./strings.js";
 
 export const WORKSPACE_FILE = "glidepath.sqlite";
@@ -73,11 +74,6 @@ function openError(file: string, e: unknown): GlidepathError {
     `${file} is not a readable Glidepath workspace (${code || (e as Error).message})`,
     "restore it from a backup, or move it aside and rebuild the workspace with 'glidepath demo', 'glidepath import' or 'glidepath sync'",
   );
-}
-
-/** JSON without null members: raw sign-ins are kept for months, and most optional fields are null. */
-function compactJson(v: unknown): string {
-  return JSON.stringify(v, (_k, x) => (x === null ? undefined : x));
 }
 
 const boolInt = (b: boolean | null | undefined): number | null => (b === null || b === undefined ? null : b ? 1 : 0);
@@ -174,12 +170,11 @@ export class SignInIngest {
   add(s: SignIn): boolean {
     const e = this.enc;
     const d = s.deviceDetail;
-    const user = e.user(s.userId);
-    const r = this.insert.run(
-      encodeSignInId(s.id),
+    return this.insertRow(
+      s.id,
       s.createdDateTime,
       e.eventType(s.signInEventType),
-      user,
+      e.user(s.userId),
       e.upn(s.userPrincipalName),
       e.app(s.appId),
       e.appName(s.appDisplayName),
@@ -195,18 +190,96 @@ export class SignInIngest {
       e.country(s.location?.countryOrRegion),
       s.status.errorCode,
       s.authenticationRequirement === "multiFactorAuthentication" ? 1 : 0,
+      () => (keepsRaw(s, this.opts.keepRawSince) ? compactJson(s) : null),
+    );
+  }
+
+  /**
+   * Add rows `from` to `to` (exclusive) of a column batch; the batch carries the raw JSON to keep, decided
+   * when it was built. Returns how many were new.
+   */
+  addColumns(c: SignInColumns, from = 0, to = c.length): number {
+    const e = this.enc;
+    let added = 0;
+    for (let i = from; i < to; i++) {
+      const raw = c.raw[i] ?? null;
+      const isNew = this.insertRow(
+        c.id[i] as string,
+        c.createdDateTime[i] as string,
+        e.eventType(c.eventType[i]),
+        e.user(c.userId[i]),
+        e.upn(c.upn[i]),
+        e.app(c.appId[i]),
+        e.appName(c.appName[i]),
+        e.resource(c.resourceId[i]),
+        e.clientApp(c.clientApp[i]),
+        e.os(c.os[i]),
+        e.browser(c.browser[i]),
+        e.device(c.deviceId[i]),
+        e.deviceName(c.deviceName[i]),
+        e.trust(c.trustType[i]),
+        c.isCompliant[i] ?? null,
+        e.ip(c.ip[i]),
+        e.country(c.country[i]),
+        c.errorCode[i] as number,
+        c.mfa[i] as number,
+        () => raw,
+      );
+      if (isNew) added++;
+    }
+    return added;
+  }
+
+  private insertRow(
+    id: string,
+    created: string,
+    eventType: number,
+    user: number,
+    upn: number,
+    app: number,
+    appName: number,
+    resource: number,
+    clientApp: number,
+    os: number,
+    browser: number,
+    device: number,
+    deviceName: number,
+    trust: number,
+    compliant: number | null,
+    ip: number,
+    country: number,
+    errorCode: number,
+    mfa: number,
+    raw: () => string | null,
+  ): boolean {
+    const r = this.insert.run(
+      encodeSignInId(id),
+      created,
+      eventType,
+      user,
+      upn,
+      app,
+      appName,
+      resource,
+      clientApp,
+      os,
+      browser,
+      device,
+      deviceName,
+      trust,
+      compliant,
+      ip,
+      country,
+      errorCode,
+      mfa,
     );
     if (r.changes === 0) {
       this.stats.duplicates++;
       return false;
     }
     this.stats.inserted++;
-    const keep =
-      this.opts.keepRawSince === undefined ||
-      s.status.errorCode !== 0 ||
-      isLegacyClientApp(s.clientAppUsed) ||
-      s.createdDateTime >= this.opts.keepRawSince;
-    if (keep) this.insertRaw.run(r.lastInsertRowid, compactJson(s));
+    const data = raw();
+    if (data !== null) this.insertRaw.run(r.lastInsertRowid, data);
     if (!this.touched.has(user)) {
       this.touched.add(user);
       this.touch.run(user);
