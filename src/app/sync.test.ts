@@ -237,4 +237,40 @@ describe("sync through the simulator, end to end", () => {
       await ws.close();
     }
   });
+
+  it("reads groups in full when Graph no longer honours the stored delta link (syncStateNotFound)", async () => {
+    const s = await serve();
+    const dir = await connected(s);
+    await sync(dir);
+    // A member leaves a group, then every delta link expires (Graph keeps them 7 days for groups).
+    const member = gen.snapshot.groupMembers.find((m) => m.memberType === "user");
+    assert.ok(member);
+    const removed = await fetch(`${s.url}/v1.0/groups/${member.groupId}/members/${member.memberId}/$ref`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${s.token}` },
+    });
+    assert.equal(removed.status, 204);
+    s.control.expireDeltaLinks();
+    const before = s.log.length;
+    const r = await sync(dir, { only: ["groups"] });
+    assert.deepEqual(r.incremental, []);
+    assert.deepEqual(r.deltaExpired, ["groups"]);
+    assert.ok(
+      s.log.slice(before).some((e) => e.url.includes("deltatoken") && e.status === 400),
+      "the expired link was tried and refused",
+    );
+    const ws = await openExistingWorkspace(dir);
+    try {
+      const snap = await ws.loadSnapshot({ signIns: "none" });
+      assert.equal(snap.groups.length, gen.snapshot.groups.length);
+      assert.equal(snap.groupMembers.length, gen.snapshot.groupMembers.length - 1);
+      assert.ok(!snap.groupMembers.some((m) => m.groupId === member.groupId && m.memberId === member.memberId));
+    } finally {
+      await ws.close();
+    }
+    // The full read stored a fresh delta link: the next sync is incremental again.
+    const again = await sync(dir, { only: ["groups"] });
+    assert.deepEqual(again.incremental, ["groups"]);
+    assert.deepEqual(again.deltaExpired, []);
+  });
 });

@@ -84,7 +84,14 @@ export const syncRenderers = {
           "Sign-ins",
           `${num(r.signIns.fetched)} fetched, ${num(r.signIns.inserted)} new, ${num(r.signIns.duplicates)} already known`,
         ],
-        ["Incremental (delta)", r.incremental.length > 0 ? r.incremental.join(", ") : "none (full read)"],
+        [
+          "Incremental (delta)",
+          r.incremental.length > 0
+            ? r.incremental.join(", ")
+            : r.deltaExpired.length > 0
+              ? `none: the stored delta link of ${r.deltaExpired.join(", ")} had expired (Graph keeps them 7 days), read in full`
+              : "none (full read)",
+        ],
       ]),
     ];
     if (r.skipped.count > 0) {

@@ -177,6 +177,16 @@ export class SyncStaging {
     return r ?? null;
   }
 
+  /** Replace a run's parameters (a sync that falls back from an expired delta link records it). */
+  updateParams<P>(runId: number, params: P): void {
+    this.sqlite.prepare("update sync_runs set params = ? where id = ?").run(JSON.stringify(params), runId);
+  }
+
+  /** Drop the pages staged for one slice of a run (it is read again from the start). */
+  dropSlice(runId: number, slice: string): void {
+    this.sqlite.prepare("delete from sync_pages where run_id = ? and slice = ?").run(runId, slice);
+  }
+
   /** Finish a run: state done, pages dropped. */
   finish(runId: number): void {
     this.sqlite.transaction(() => {

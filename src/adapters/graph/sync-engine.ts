@@ -65,6 +65,8 @@ export interface SyncResult {
   readonly window: { readonly from: string; readonly to: string };
   /** Collections fetched incrementally with a delta link. */
   readonly incremental: readonly SyncCollection[];
+  /** Collections whose stored delta link Graph no longer honoured: read in full instead. */
+  readonly deltaExpired: readonly string[];
   /** Records Graph returned that could not be mapped (skipped), with the first few messages. */
   readonly skipped: { readonly count: number; readonly examples: readonly string[] };
   /** The slice with the most pages fetched this run: its pages are a sequential chain (opaque nextLinks). */
@@ -103,6 +105,13 @@ async function previousSnapshot(store: WorkspaceStore): Promise<TenantSnapshot |
  * At most `n` tasks at a time, highest priority first; more tasks may be added while it runs (as long as a
  * producer holds it open). The first failure aborts the rest and is rethrown.
  */
+/** Graph's answer to a delta link it no longer honours: 410 Gone, or 400 syncStateNotFound / resyncRequired. */
+function isExpiredDelta(e: unknown): boolean {
+  const f = describeFailure(e);
+  const code = (f.code ?? "").toLowerCase();
+  return f.status === 410 || code === "syncstatenotfound" || code === "resyncrequired";
+}
+
 /** Items mapped or ingested between two turns of the event loop during a sync. */
 const PROCESS_SLICE = 50;
 
@@ -336,7 +345,7 @@ async function syncWith(
       new Date().toISOString(),
     );
   }
-  const params = run.params;
+  let params = run.params;
   const runId = run.id;
   const pagesBefore = staging.pageCount(runId);
 
@@ -350,6 +359,7 @@ async function syncWith(
   let skippedCount = 0;
   const progress = new Map<SyncCollection, { items: number; pages: number; done: number; total: number }>();
   let longestSlice = { key: "", pages: 0 };
+  const deltaExpired: string[] = [];
   const signInStats = { fetched: 0, inserted: 0, duplicates: 0 };
   const withSignIns = collections.includes("signIns");
 
@@ -485,6 +495,17 @@ async function syncWith(
           url = next;
         }
       } catch (e) {
+        // An expired delta link (Graph: 400 syncStateNotFound after 7 days, or 410 Gone) means a full read:
+        // drop what this slice staged, record that the run is no longer incremental, and start over.
+        if (slice.collection === "groups" && params.deltaLinks.groups && isExpiredDelta(e)) {
+          const { groups: _expired, ...rest } = params.deltaLinks;
+          params = { ...params, deltaLinks: rest };
+          staging.updateParams(runId, params);
+          staging.dropSlice(runId, slice.key);
+          deltaExpired.push("groups");
+          await fetchSlice(slice, undefined, undefined, releaseSlot);
+          return;
+        }
         // A role principal that is not a user (group, service principal) or a policy exclusion naming a
         // deleted user has no methods: Graph answers 404, which is an empty answer here, not a failure.
         if (slice.collection === "authenticationMethods" && describeFailure(e).status === 404) {
@@ -606,6 +627,7 @@ async function syncWith(
     signIns: signInStats,
     window: { from: params.from, to: params.to },
     incremental: params.deltaLinks.groups ? ["groups"] : [],
+    deltaExpired,
     skipped: { count: skippedCount, examples: skipped },
     longestSlice,
     requests: client.stats.requests,

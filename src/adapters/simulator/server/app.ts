@@ -53,6 +53,11 @@ export interface SimulatorControl {
   readonly log: RequestLogEntry[];
   /** From now on every token is rejected as expired (401). */
   expireTokens(expired?: boolean): void;
+  /**
+   * Every delta link issued so far expires: using one answers 400 `syncStateNotFound`, as Graph does for
+   * directory resources after seven days.
+   */
+  expireDeltaLinks(): void;
   setDenied(perms: readonly string[]): void;
   setMalformed(paths: readonly string[]): void;
 }
@@ -90,12 +95,16 @@ export function createSimulatorApp(
   const consecutive = new Map<string, number>();
   const cache = new Map<string, Raw[]>();
   let expired = false;
+  let deltaEpoch = 0;
   let denied = new Set(opts.deniedPermissions ?? []);
   let malformed = [...(opts.malformedPaths ?? [])];
   const control: SimulatorControl = {
     log,
     expireTokens: (v = true) => {
       expired = v;
+    },
+    expireDeltaLinks: () => {
+      deltaEpoch++;
     },
     setDenied: (p) => {
       denied = new Set(p);
@@ -243,7 +252,7 @@ export function createSimulatorApp(
       }
       const page =
         answer.kind === "delta"
-          ? groupsDelta(state, version, url)
+          ? groupsDelta(state, version, url, deltaEpoch)
           : collectionPage(answer, version, path, url, cache, state);
       return timed(respond(version, path, page, 200), extraMs);
     } catch (e) {
@@ -385,7 +394,7 @@ function collectionPage(
 }
 
 /** `/groups/delta`: first round pages every group with `members@delta`; a deltaLink returns changes since. */
-function groupsDelta(state: TenantState, version: Version, url: URL): Raw {
+function groupsDelta(state: TenantState, version: Version, url: URL, epoch: number): Raw {
   const deltaToken = url.searchParams.get("$deltatoken");
   const skip = url.searchParams.get("$skiptoken");
   let select = parseSelect(url.searchParams.get("$select") ?? undefined);
@@ -393,6 +402,13 @@ function groupsDelta(state: TenantState, version: Version, url: URL): Raw {
   let offset = 0;
   if (deltaToken) {
     const d = decodeDelta(deltaToken);
+    if ((d.epoch ?? 0) < epoch) {
+      throw new GraphHttpError(
+        400,
+        "syncStateNotFound",
+        "The sync state generation is not found. The delta token is expired and data must be synchronized again.",
+      );
+    }
     since = d.seq;
     select = d.select;
   } else if (skip) {
@@ -419,9 +435,9 @@ function groupsDelta(state: TenantState, version: Version, url: URL): Raw {
     const out: Raw = { value };
     if (offset + top < ids.length) {
       out["@odata.nextLink"] =
-        `${base}?$skiptoken=${encodeDelta({ seq: state.changeSeq, select, offset: offset + top })}`;
+        `${base}?$skiptoken=${encodeDelta({ seq: state.changeSeq, select, offset: offset + top, epoch })}`;
     } else {
-      out["@odata.deltaLink"] = `${base}?$deltatoken=${encodeDelta({ seq: state.changeSeq, select })}`;
+      out["@odata.deltaLink"] = `${base}?$deltatoken=${encodeDelta({ seq: state.changeSeq, select, epoch })}`;
     }
     return out;
   }
@@ -451,14 +467,14 @@ function groupsDelta(state: TenantState, version: Version, url: URL): Raw {
     }
     value.push(g);
   }
-  return { value, "@odata.deltaLink": `${base}?$deltatoken=${encodeDelta({ seq: state.changeSeq, select })}` };
+  return { value, "@odata.deltaLink": `${base}?$deltatoken=${encodeDelta({ seq: state.changeSeq, select, epoch })}` };
 }
 
-function encodeDelta(v: { seq: number; select: string[] | null; offset?: number }): string {
+function encodeDelta(v: { seq: number; select: string[] | null; offset?: number; epoch?: number }): string {
   return Buffer.from(JSON.stringify(v)).toString("base64url");
 }
 
-function decodeDelta(s: string): { seq: number; select: string[] | null; offset?: number } {
+function decodeDelta(s: string): { seq: number; select: string[] | null; offset?: number; epoch?: number } {
   try {
     const v = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
     if (typeof v.seq === "number") return v;
