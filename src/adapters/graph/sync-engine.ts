@@ -101,10 +101,6 @@ async function previousSnapshot(store: WorkspaceStore): Promise<TenantSnapshot |
   return store.loadSnapshot(undefined, { signIns: "none" });
 }
 
-/**
- * At most `n` tasks at a time, highest priority first; more tasks may be added while it runs (as long as a
- * producer holds it open). The first failure aborts the rest and is rethrown.
- */
 /** Graph's answer to a delta link it no longer honours: 410 Gone, or 400 syncStateNotFound / resyncRequired. */
 function isExpiredDelta(e: unknown): boolean {
   const f = describeFailure(e);
@@ -138,6 +134,9 @@ export function peekNextLink(text: string): string | null {
 }
 
 /**
+ * At most `n` tasks at a time, highest priority first; more tasks may be added while it runs (as long as a
+ * producer holds it open). The first failure aborts the rest and is rethrown.
+ *
  * Runs slices on `n` workers, highest priority first, balancing two lanes: slices whose pages cost CPU
  * to ingest (sign-ins) and slices that mostly wait on the network (per-user methods, directory pages).
  * While both lanes have work queued, a free worker takes from the lane with fewer running, so the
