@@ -39,6 +39,20 @@ test("a page read on the worker thread equals the page read on this thread", asy
   }
 });
 
+test("a worker that cannot start leaves the pages to this thread, with the same results", async () => {
+  const w = new PageWorker(KEEP, new URL("./no-such-worker-entry.mjs", import.meta.url));
+  try {
+    const pages = await Promise.all([w.read(page), w.read(page), w.read("[]")]);
+    assert.deepEqual(pages[0], readSignInPage(page, KEEP));
+    assert.deepEqual(pages[1], pages[0]);
+    assert.deepEqual(pages[2], { ok: false, problem: "no 'value' array" });
+    assert.equal(w.threaded, false);
+    assert.deepEqual(await w.read(page), pages[0], "later pages too");
+  } finally {
+    await w.close();
+  }
+});
+
 test("sign-ins stored from columns give the same log and patterns as stored one by one", async () => {
   const viaAdd = WorkspaceStore.open(join(root, "add"), { create: true });
   const viaColumns = WorkspaceStore.open(join(root, "columns"), { create: true });

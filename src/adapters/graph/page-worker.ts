@@ -69,12 +69,16 @@ interface Job {
 export class PageWorker {
   private worker: Worker | null = null;
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: (p: SignInPage) => void; reject: (e: unknown) => void }>();
+  private readonly waiting = new Map<number, { text: string; resolve: (p: SignInPage) => void }>();
 
-  constructor(private readonly keepRawSince: string | undefined) {
+  constructor(
+    private readonly keepRawSince: string | undefined,
+    /** The worker's entry file; tests point it at a missing file to exercise the fallback. */
+    entry: URL = new URL("./page-worker-entry.mjs", import.meta.url),
+  ) {
     try {
       // The entry registers tsx, then loads this module, whatever started the main thread.
-      const w = new Worker(new URL("./page-worker-entry.mjs", import.meta.url), {
+      const w = new Worker(entry, {
         workerData: { role: ROLE, keepRawSince },
         // Not the parent's flags: a test runner's `--import` of a TypeScript file would fail before tsx is in.
         execArgv: [],
@@ -85,11 +89,10 @@ export class PageWorker {
         if (this.waiting.size === 0) w.unref();
         h?.resolve(m.page);
       });
-      w.on("error", (e) => this.failAll(e));
-      w.on("exit", (code) => {
-        if (this.waiting.size > 0) this.failAll(new Error(`sign-in page worker exited with code ${code}`));
-        this.worker = null;
-      });
+      // A worker that fails (cannot load, crashes) is dropped: its pending pages, and every later one, are
+      // read on this thread instead.
+      w.on("error", () => this.readHere());
+      w.on("exit", () => this.readHere());
       w.unref();
       this.worker = w;
     } catch {
@@ -97,19 +100,21 @@ export class PageWorker {
     }
   }
 
-  private failAll(e: unknown): void {
-    for (const h of this.waiting.values()) h.reject(e);
+  private readHere(): void {
+    this.worker = null;
+    const pending = [...this.waiting.values()];
     this.waiting.clear();
+    for (const h of pending) h.resolve(readSignInPage(h.text, this.keepRawSince));
   }
 
   read(text: string): Promise<SignInPage> {
     const w = this.worker;
     if (!w) return Promise.resolve(readSignInPage(text, this.keepRawSince));
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve) => {
       // Referenced only while a page is being read: an idle worker never keeps the process alive.
       if (this.waiting.size === 0) w.ref();
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { text, resolve });
       w.postMessage({ id, text } satisfies Job);
     });
   }
@@ -117,7 +122,15 @@ export class PageWorker {
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = null;
-    if (w) await w.terminate();
+    if (w) {
+      w.removeAllListeners("exit");
+      await w.terminate();
+    }
+  }
+
+  /** True while pages are read on the worker thread (false after a fallback to this thread). */
+  get threaded(): boolean {
+    return this.worker !== null;
   }
 }
 
