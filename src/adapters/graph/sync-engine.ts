@@ -376,18 +376,16 @@ async function syncWith(
     const ingest = withSignIns ? store.signInIngest({ keepRawSince }) : null;
     // Sign-in pages are parsed and mapped on a worker thread while this one fetches and stores.
     const pageWorker = ingest ? new PageWorker(keepRawSince) : null;
-    const ingestPage = (items: readonly unknown[]) => {
-      if (!ingest) return;
-      for (const s of items as SignIn[]) {
-        signInStats.fetched++;
-        ingest.add(s);
-      }
-    };
     // Resuming: the sign-ins an interrupted attempt fetched are in the staging file, not the workspace.
     const ctx = { from: params.from, to: params.to, deltaLinks: params.deltaLinks };
     const stage1 = collections.filter((c) => c !== "authenticationMethods").flatMap((c) => slicesFor(c, ctx));
     const staged = new Staged(staging, runId, stage1);
-    if (ingest) ingestPage([...staged.items("signIns")]);
+    if (ingest) {
+      for (const s of staged.items<SignIn>("signIns")) {
+        signInStats.fetched++;
+        ingest.add(s);
+      }
+    }
 
     const fetchSlice = async (
       slice: SliceDef,
@@ -425,6 +423,7 @@ async function syncWith(
             );
           let next: string | null;
           let count: number;
+          // Sign-in slices exist only when sign-ins are synced, so `ingest` and `pageWorker` are set for them.
           if (slice.collection === "signIns" && pageWorker && ingest) {
             // Parsed and mapped on the worker thread; this thread stages the page and stores the rows.
             const read = await pageWorker.read(text);
@@ -470,12 +469,6 @@ async function syncWith(
             }
             // The page is staged as Graph sent it: no re-serialisation of what was just parsed.
             staging.addPage(runId, slice.key, page++, text, next, delta);
-            if (slice.collection === "signIns") {
-              for (let i = 0; i < items.length; i += PROCESS_SLICE) {
-                ingestPage(items.slice(i, i + PROCESS_SLICE));
-                await yieldToEventLoop();
-              }
-            }
             count = items.length;
           }
           if (++fetched > longestSlice.pages) longestSlice = { key: slice.key, pages: fetched };

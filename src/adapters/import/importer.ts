@@ -299,7 +299,7 @@ export async function importBatch(
   // A 64 MiB page cache (the workspace default is 256 MiB, for loading 100,000-user tenants): an import
   // must stay under 600 MB whatever the file size, and the sign-in id index of a 1.7 million-row file fits.
   const restoreCache = store.limitPageCache(64);
-  const restoreTemp = () => {
+  const restorePragmas = () => {
     try {
       store.sqlite.pragma(`temp_store = ${tempStore}`);
       restoreCache();
@@ -672,7 +672,7 @@ export async function importBatch(
       });
     }
     store.commit();
-    restoreTemp();
+    restorePragmas();
     const totals: ImportOutcome["totals"] = {};
     for (const s of summaries) {
       for (const [k, n] of Object.entries(s.kinds)) {
@@ -695,7 +695,7 @@ export async function importBatch(
     };
   } catch (e) {
     store.rollback();
-    restoreTemp();
+    restorePragmas();
     throw e;
   }
 }

@@ -39,12 +39,18 @@ export class StringTable {
   private lookup(v: string, cache: Map<string, number>): number {
     let id = this.find.get(v) as number | undefined;
     if (id === undefined) id = Number(this.add.run(v).lastInsertRowid);
-    // The cache outlives the row: keep a copy, not `v`, which may be a slice of a caller's large text
-    // chunk (CSV cells are) and would keep that whole chunk alive.
+    this.remember(v, id, cache);
+    return id;
+  }
+
+  /**
+   * Cache `v` ↔ `id`. The cache outlives the row: it keeps a copy, not `v`, which may be a slice of a
+   * caller's large text chunk (CSV cells are) and would keep that whole chunk alive.
+   */
+  private remember(v: string, id: number, cache: Map<string, number>): void {
     const own = ownCopy(v);
     cache.set(own, id);
     this.values[id] = own;
-    return id;
   }
 
   /**
@@ -78,10 +84,7 @@ export class StringTable {
     const known = this.ids.get(v);
     if (known !== undefined) return known;
     const id = this.find.get(v) as number | undefined;
-    if (id !== undefined) {
-      this.ids.set(v, id);
-      this.values[id] = v;
-    }
+    if (id !== undefined) this.remember(v, id, this.ids);
     return id;
   }
 
@@ -105,16 +108,6 @@ export class StringTable {
       this.values[id] = v;
     }
     this.complete = true;
-  }
-
-  /** Every id whose string satisfies `pred`, among the ids in `candidates`. */
-  matching(candidates: Iterable<number>, pred: (v: string) => boolean): number[] {
-    const out: number[] = [];
-    for (const id of candidates) {
-      const v = this.valueOf(id);
-      if (v !== null && pred(v)) out.push(id);
-    }
-    return out;
   }
 
   /** Drop the caches (after a rollback some cached ids may no longer exist). */
