@@ -4,6 +4,7 @@
 
 import type { HttpBindings } from "@hono/node-server";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { GraphHttpError, graphError } from "./graph-errors.js";
 import { decodeSkipToken, encodeSkipToken, ODataError, parseFilter, parseSelect, project } from "./odata.js";
 import { type Answer, ROUTES, type Route, type Version } from "./routes.js";
@@ -15,7 +16,7 @@ export const GRAPH_ORIGIN = "https://graph.microsoft.com";
 export type FaultKind = "throttle" | "error" | "drop" | "slow" | "malformed";
 
 export interface RequestLogEntry {
-  readonly seq: number;
+  seq: number;
   readonly method: string;
   /** Path and query, e.g. `/v1.0/users?$top=500`. */
   readonly url: string;
@@ -47,7 +48,18 @@ export interface SimulatorOptions {
   readonly maxConsecutiveFaults?: number;
   /** Extra delay of a "slow" fault. */
   readonly slowMs?: number;
+  /** Request log entries kept (oldest dropped first); default {@link DEFAULT_LOG_LIMIT}. */
+  readonly logLimit?: number;
+  /** Largest request body accepted (bytes); larger ones answer 413. Default {@link MAX_BODY_BYTES}. */
+  readonly maxBodyBytes?: number;
 }
+
+/** Graph refuses request bodies over 4 MB; the simulator does the same instead of reading any size. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Enough for every request of a 200,000-user sync; beyond it the oldest entries go. */
+export const DEFAULT_LOG_LIMIT = 100_000;
+/** Longest URL kept in a log entry (the request itself is answered whatever its length). */
+const LOG_URL_CHARS = 2048;
 
 export interface SimulatorControl {
   readonly log: RequestLogEntry[];
@@ -63,6 +75,13 @@ export interface SimulatorControl {
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+/** Host header names a loopback client uses; anything else may be a DNS-rebinding page in a browser. */
+const LOOPBACK_HOST = /^(?:127\.0\.0\.1|localhost|\[::1\])(?::\d{1,5})?$/i;
+
+/** Whether a Host header names this machine's loopback interface (DNS-rebinding defence). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && LOOPBACK_HOST.test(host);
+}
 
 /** mulberry32: a small seeded PRNG so fault injection is reproducible for a given request order. */
 function prng(seed: string): () => number {
@@ -114,19 +133,31 @@ export function createSimulatorApp(
     },
   };
 
+  const logLimit = Math.max(1, opts.logLimit ?? DEFAULT_LOG_LIMIT);
+  let seq = 0;
   const app = new Hono<{ Bindings: HttpBindings }>();
+  // Bodies are limited before anything reads them: a 150 MB POST costs nothing but the 413.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: opts.maxBodyBytes ?? MAX_BODY_BYTES,
+      onError: () =>
+        json(413, graphError("RequestEntityTooLarge", "The request body is larger than the service accepts.")),
+    }),
+  );
   app.all("*", async (c) => {
     const url = new URL(c.req.url);
     const pathAndQuery = url.pathname + url.search;
+    // INVARIANT: the log holds authenticated requests only (an unauthenticated flood cannot grow it),
+    // at most `logLimit` entries, each URL cut to LOG_URL_CHARS.
     const entry: RequestLogEntry = {
-      seq: log.length + 1,
+      seq: 0,
       method: c.req.method,
-      url: pathAndQuery,
+      url: pathAndQuery.length > LOG_URL_CHARS ? pathAndQuery.slice(0, LOG_URL_CHARS) : pathAndQuery,
       receivedAt: Date.now(),
       sentAt: 0,
       status: 0,
     };
-    log.push(entry);
     const clientRequestId = c.req.header("client-request-id") ?? null;
     const finish = (r: Response): Response => {
       entry.status = r.status;
@@ -138,16 +169,26 @@ export function createSimulatorApp(
     const error = (status: number, code: string, message: string, extra: Record<string, string> = {}) =>
       finish(json(status, graphError(code, message, clientRequestId), extra));
 
-    // INVARIANT: only loopback peers, whatever address the server was bound to.
+    // INVARIANT: only loopback peers, whatever address the server was bound to, and only requests that
+    // name a loopback host (a browser page reaching 127.0.0.1 through a rebound DNS name is refused).
     const remote = c.env?.incoming?.socket?.remoteAddress ?? "";
     if (!LOOPBACK.has(remote))
       return error(403, "Authorization_RequestDenied", "The simulator answers loopback clients only.");
+    if (!isLoopbackHost(c.req.header("host")))
+      return error(
+        403,
+        "Authorization_RequestDenied",
+        "The simulator answers requests for 127.0.0.1, localhost or [::1] only.",
+      );
 
     const auth = c.req.header("authorization") ?? "";
     if (!auth.startsWith("Bearer ") || auth.slice(7) !== opts.token) {
       return error(401, "InvalidAuthenticationToken", "Access token is empty or invalid.");
     }
     if (expired) return error(401, "InvalidAuthenticationToken", "Lifetime validation failed, the token is expired.");
+    entry.seq = ++seq;
+    if (log.length >= logLimit) log.splice(0, log.length - logLimit + 1);
+    log.push(entry);
 
     const m = /^\/(v1\.0|beta)(\/.*)$/.exec(url.pathname);
     if (!m) return error(400, "BadRequest", `Invalid version in '${url.pathname}'.`);

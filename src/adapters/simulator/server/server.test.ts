@@ -2,6 +2,7 @@
 // throttling, Graph-shaped errors, and the roll-out's writes (CA policies, groups, mail, TAP).
 
 import assert from "node:assert/strict";
+import { request as httpRequest } from "node:http";
 import { after, before, describe, it } from "node:test";
 import { type SimulatorServer, startSimulatorServer } from "./serve.js";
 import { tinyTenant } from "./tiny-tenant.js";
@@ -239,5 +240,71 @@ describe("simulator server throttling", () => {
       await p.text();
     }
     assert.ok(withHeader > 0 && caWithout > 0);
+  });
+});
+
+describe("simulator server exposure", () => {
+  let t: SimulatorServer;
+  before(async () => {
+    t = await startSimulatorServer(tinyTenant(5, 1), { logLimit: 5, maxBodyBytes: 64 * 1024 });
+  });
+  after(() => t.close());
+
+  /** A raw HTTP request, so the Host header and the body length are exactly what a hostile client sends. */
+  function raw(opts: { method?: string; path?: string; host?: string; body?: Buffer; auth?: boolean }) {
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const headers: Record<string, string | number> = { host: opts.host ?? `127.0.0.1:${t.port}` };
+      if (opts.auth !== false) headers.authorization = `Bearer ${t.token}`;
+      if (opts.body) {
+        headers["content-type"] = "application/json";
+        headers["content-length"] = opts.body.length;
+      }
+      const req = httpRequest(
+        { host: "127.0.0.1", port: t.port, method: opts.method ?? "GET", path: opts.path ?? "/v1.0/users", headers },
+        (res) => {
+          let body = "";
+          res.on("data", (d) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.on("error", reject);
+      req.end(opts.body);
+    });
+  }
+
+  it("refuses a Host that is not loopback (DNS rebinding) and accepts 127.0.0.1, localhost and [::1]", async () => {
+    for (const host of ["attacker.example", "attacker.example:80", "127.0.0.1.nip.io", "localhost.evil"]) {
+      const r = await raw({ host });
+      assert.equal(r.status, 403, host);
+      assert.equal(JSON.parse(r.body).error.code, "Authorization_RequestDenied");
+    }
+    for (const host of [`127.0.0.1:${t.port}`, `localhost:${t.port}`, `[::1]:${t.port}`, "LOCALHOST"]) {
+      assert.equal((await raw({ host })).status, 200, host);
+    }
+  });
+
+  it("logs authenticated requests only, keeps at most logLimit entries and cuts long URLs", async () => {
+    t.log.length = 0;
+    for (let i = 0; i < 20; i++) await raw({ auth: false, path: `/v1.0/users?x=${"a".repeat(10_000)}` });
+    assert.equal(t.log.length, 0, "unauthenticated requests are not logged");
+    for (let i = 0; i < 8; i++) await raw({ path: `/v1.0/users?$top=${i + 1}&pad=${"b".repeat(5000)}` });
+    assert.equal(t.log.length, 5);
+    assert.ok(t.log[0]?.url.includes("$top=4"), "the oldest entries were dropped first");
+    assert.ok(t.log.every((e) => e.url.length <= 2048));
+    const seqs = t.log.map((e) => e.seq);
+    assert.deepEqual(
+      seqs,
+      [...seqs].sort((a, b) => a - b),
+    );
+  });
+
+  it("answers 413 to a body over the limit, before authentication, and still serves the next request", async () => {
+    const big = Buffer.alloc(64 * 1024 + 1, 0x20);
+    for (const auth of [true, false]) {
+      const r = await raw({ method: "POST", path: "/v1.0/groups", body: big, auth });
+      assert.equal(r.status, 413);
+      assert.equal(JSON.parse(r.body).error.code, "RequestEntityTooLarge");
+    }
+    assert.equal((await raw({})).status, 200);
   });
 });
