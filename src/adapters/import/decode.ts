@@ -37,10 +37,26 @@ async function* bytesOf(path: string, counter: { n: number }): AsyncGenerator<Bu
 
 async function* gunzip(src: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const z = createGunzip({ chunkSize: CHUNK });
+  // INVARIANT: the feed settles whether the reader drains the stream or stops early. A destroyed gzip
+  // stream never emits 'drain', so waiting on 'drain' alone left the feed (and the import) pending
+  // forever once zlib's buffers were full: Node then exited 13 with nothing printed.
+  const writable = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        z.off("drain", done);
+        z.off("close", done);
+        resolve();
+      };
+      z.once("drain", done);
+      z.once("close", done);
+    });
   const feed = (async () => {
     try {
-      for await (const b of src) if (!z.write(b)) await new Promise((r) => z.once("drain", r));
-      z.end();
+      for await (const b of src) {
+        if (z.destroyed) break;
+        if (!z.write(b)) await writable();
+      }
+      if (!z.destroyed) z.end();
     } catch (e) {
       z.destroy(e as Error);
     }

@@ -154,6 +154,23 @@ describe("decoding", () => {
     assert.deepEqual([g.text, g.gzip], [text, true]);
   });
 
+  it("closes a partly read gzip of any size: close() settles and the whole file reads like the plain one", async () => {
+    // 24 MiB decompressed, little entropy so the gzip is small: zlib's buffers fill long before the end.
+    const line = `${JSON.stringify({ id: "x".repeat(100), n: 1 })}\n`;
+    const plain = Buffer.from(line.repeat(Math.ceil((24 << 20) / line.length)));
+    const p = join(tmp, "big.json.gz");
+    writeFileSync(p, gzipSync(plain));
+    const d = await openText(p);
+    const first = await d.chunks[Symbol.asyncIterator]().next();
+    assert.equal(first.done, false);
+    // Before the fix this promise never settled and Node exited 13 with nothing printed.
+    await d.close();
+    const whole = await openText(p);
+    let n = 0;
+    for await (const c of whole.chunks) n += Buffer.byteLength(c);
+    assert.equal(n, plain.length);
+  });
+
   it("rejects invalid UTF-8, binary data and corrupt gzip with a typed error", async () => {
     await assert.rejects(
       read(Buffer.from([0x7b, 0xc3, 0x28, 0x7d])),
