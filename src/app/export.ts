@@ -2,6 +2,7 @@
 // as Graph JSON or as the admin center's CSV downloads. `glidepath import` reads both back losslessly for
 // what the model holds (CSV carries fewer sign-in fields: no per-policy CA results, no risk).
 
+import { prepareOutputFolder } from "../adapters/files/output-folder.js";
 import { type ExportedFile, type ExportFormat, writeExport } from "../adapters/import/export.js";
 import { openExistingWorkspace } from "./workspace.js";
 
@@ -11,6 +12,8 @@ export interface ExportRequest {
   readonly workspace: string;
   readonly dir: string;
   readonly as: ExportFormat;
+  /** Write into a non-empty folder, replacing the files export writes (others are left alone). */
+  readonly force?: boolean;
 }
 
 export interface ExportReport {
@@ -23,6 +26,16 @@ export interface ExportReport {
 
 export async function runExport(req: ExportRequest): Promise<ExportReport> {
   const ws = await openExistingWorkspace(req.workspace);
+  try {
+    prepareOutputFolder(req.dir, {
+      force: req.force === true,
+      what: "--to",
+      forceHint: "choose an empty or new folder, or add --force to replace the exported files in it",
+    });
+  } catch (e) {
+    await ws.close();
+    throw e;
+  }
   try {
     const snaps = await ws.store.listSnapshots();
     // Patterns are not exported from the snapshot (sign-ins re-derive them): skip loading them.

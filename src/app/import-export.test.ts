@@ -2,12 +2,22 @@
 // to the same snapshot (CSV: the sign-in fields the portal download carries).
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { generateTenant, writeTenantFiles } from "../adapters/simulator/index.js";
 import { WorkspaceStore } from "../adapters/store/index.js";
+import { GlidepathError } from "../core/model/errors.js";
 import type { SignIn, TenantSnapshot } from "../core/model/index.js";
 import { loadSnapshotWithSignIns } from "./demo.js";
 import { runExport } from "./export.js";
@@ -194,5 +204,46 @@ describe("export then import", () => {
         authenticationDetails: s?.authenticationDetails?.map((d) => ({ ...d, authenticationStepDateTime: undefined })),
       });
     for (const s of original.signIns) assert.deepEqual(noStepTime(byId.get(s.id)), noStepTime(s), s.id);
+  });
+});
+
+describe("export into a folder the user named", () => {
+  it("refuses a non-empty folder without --force, and with it replaces only the files export writes", async () => {
+    const out = join(root, "occupied");
+    mkdirSync(out);
+    writeFileSync(join(out, "notes.txt"), "mine");
+    writeFileSync(join(out, "tenant.json"), "old");
+    await assert.rejects(
+      runExport({ workspace: join(root, "a"), dir: out, as: "graph-json" }),
+      (e) => e instanceof GlidepathError && e.code === "output.not-empty" && e.exit === "refused",
+    );
+    assert.equal(readFileSync(join(out, "tenant.json"), "utf8"), "old", "nothing written on refusal");
+    await runExport({ workspace: join(root, "a"), dir: out, as: "graph-json", force: true });
+    assert.equal(readFileSync(join(out, "notes.txt"), "utf8"), "mine");
+    assert.notEqual(readFileSync(join(out, "tenant.json"), "utf8"), "old");
+    assert.deepEqual(
+      readdirSync(out).filter((n) => n.endsWith(".tmp")),
+      [],
+      "no temporary file left behind",
+    );
+  });
+
+  it("never writes through a symbolic link: a linked folder is refused, a planted file link is replaced", async () => {
+    const victim = join(root, "victim.txt");
+    writeFileSync(victim, "precious");
+    const linkDir = join(root, "linked");
+    symlinkSync(join(root, "a"), linkDir);
+    await assert.rejects(
+      runExport({ workspace: join(root, "a"), dir: linkDir, as: "graph-json", force: true }),
+      (e) => e instanceof GlidepathError && e.code === "output.symlink",
+    );
+    const out = join(root, "planted");
+    mkdirSync(out);
+    symlinkSync(victim, join(out, "tenant.json"));
+    symlinkSync(victim, join(out, "users.json"));
+    await runExport({ workspace: join(root, "a"), dir: out, as: "graph-json", force: true });
+    assert.equal(readFileSync(victim, "utf8"), "precious", "the link's target is untouched");
+    assert.equal(lstatSync(join(out, "tenant.json")).isSymbolicLink(), false);
+    assert.match(readFileSync(join(out, "users.json"), "utf8"), /^\{"@odata.context"/);
   });
 });

@@ -1,8 +1,21 @@
 // Use case behind `glidepath simulator generate`: build the simulated tenant "Northwind Estates" and write it
 // as Graph JSON pages and portal CSV downloads into a folder. Refuses bad input before writing anything.
 
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { dirname, isAbsolute, join, normalize, resolve, sep } from "node:path";
 import { generateTenant, validateSimulatorOptions, writeTenantFiles } from "../adapters/simulator/index.js";
 import { GlidepathError } from "../core/model/errors.js";
 
@@ -35,8 +48,91 @@ export function defaultNow(d = new Date()): string {
   return `${d.toISOString().slice(0, 10)}T00:00:00Z`;
 }
 
-/** What the simulator itself writes at the top of the folder (removed on --force, nothing else is). */
-const OWN_ENTRIES = ["graph", "portal", "ground-truth.json", "manifest.json"];
+const MANIFEST = "manifest.json";
+
+/**
+ * The files an earlier `simulator generate` wrote into `out`, from its manifest; empty when there is no
+ * manifest or it is not the simulator's. Only these are ever removed by `--force`.
+ */
+function ownFiles(out: string): Set<string> {
+  const own = new Set<string>();
+  try {
+    if (!lstatSync(join(out, MANIFEST)).isFile()) return own;
+    const m = JSON.parse(readFileSync(join(out, MANIFEST), "utf8")) as { generator?: unknown; files?: unknown };
+    if (m.generator !== "glidepath simulator" || !Array.isArray(m.files)) return own;
+    for (const f of m.files) {
+      if (typeof f !== "string" || isAbsolute(f) || normalize(f).split(/[\\/]/).includes("..")) continue;
+      own.add(normalize(f));
+    }
+    own.add(MANIFEST);
+  } catch {
+    // No readable manifest: nothing here is known to be ours.
+  }
+  return own;
+}
+
+/** The first folder on the way from `out` to `rel` that is a link or not a folder, if any. */
+function blockedPath(out: string, rel: string): string | null {
+  const parts = rel.split(sep);
+  let p = out;
+  for (const part of parts.slice(0, -1)) {
+    p = join(p, part);
+    try {
+      const st = lstatSync(p);
+      if (st.isSymbolicLink() || !st.isDirectory()) return p;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Move the freshly written files from `stage` into `out`. Refuses (nothing moved) when a file the simulator
+ * did not write stands where one of its files goes, or a folder on the way is a link; otherwise removes the
+ * files the previous run wrote and renames the new ones into place.
+ */
+function placeFiles(stage: string, out: string, files: readonly string[]): void {
+  const own = ownFiles(out);
+  const conflicts: string[] = [];
+  for (const f of files.map(normalize)) {
+    const blocked = blockedPath(out, f);
+    if (blocked) conflicts.push(`${blocked} (a link or a file where a folder goes)`);
+    else if (existsOrLink(join(out, f)) && !own.has(f)) conflicts.push(join(out, f));
+  }
+  if (conflicts.length > 0) {
+    throw new GlidepathError(
+      "simulator.out-conflict",
+      `--out ${out} holds ${conflicts.length} ${conflicts.length === 1 ? "entry" : "entries"} the simulator did not write where it writes its files, e.g. ${conflicts[0]}`,
+      "move them away or choose an empty or new folder; --force replaces only what an earlier 'simulator generate' wrote there",
+      "refused",
+    );
+  }
+  const emptied = new Set<string>();
+  for (const f of own) {
+    const p = join(out, f);
+    if (!existsOrLink(p) || blockedPath(out, f)) continue;
+    if (lstatSync(p).isDirectory()) continue;
+    unlinkSync(p);
+    for (let d = dirname(p); d.length > out.length; d = dirname(d)) emptied.add(d);
+  }
+  for (const d of [...emptied].sort((a, b) => b.length - a.length)) {
+    if (readdirSync(d).length === 0) rmdirSync(d);
+  }
+  for (const f of files) {
+    mkdirSync(dirname(join(out, f)), { recursive: true });
+    renameSync(join(stage, f), join(out, f));
+  }
+}
+
+function existsOrLink(p: string): boolean {
+  try {
+    lstatSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function unwritable(out: string, why: string): GlidepathError {
   return new GlidepathError(
@@ -91,16 +187,24 @@ export async function simulatorGenerate(opts: SimulatorGenerateOptions): Promise
   validateSimulatorOptions({ users: opts.users, seed: opts.seed, now, days: opts.days });
   checkOut(out, opts.force === true);
   const tenant = generateTenant({ users: opts.users, seed: opts.seed, now, days: opts.days });
-  if (opts.force) for (const e of OWN_ENTRIES) rmSync(resolve(out, e), { recursive: true, force: true });
   let interactive = 0;
   let nonInteractive = 0;
   for (const s of tenant.signIns()) {
     if (s.signInEventType === "interactiveUser") interactive++;
     else nonInteractive++;
   }
-  const { files } = await writeTenantFiles(tenant, out, {
-    progress: (d, t) => opts.progress?.("writing sign-ins (days)", d, t),
-  });
+  // Written into a fresh folder beside the files first, then moved into place: a refusal or a failure part-way
+  // leaves `out` as it was.
+  const stage = mkdtempSync(join(out, ".glidepath-generate-"));
+  let files: string[];
+  try {
+    ({ files } = await writeTenantFiles(tenant, stage, {
+      progress: (d, t) => opts.progress?.("writing sign-ins (days)", d, t),
+    }));
+    placeFiles(stage, out, files);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
   const gt = tenant.groundTruth;
   return {
     out,

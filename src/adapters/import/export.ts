@@ -3,8 +3,6 @@
 // downloads for sign-ins, authentication details, users, groups, members and registrations (the rest,
 // which the portal has no CSV for, stays Graph JSON). Sign-ins stream from the workspace log.
 
-import { once } from "node:events";
-import { createWriteStream, mkdirSync, type WriteStream } from "node:fs";
 import { join } from "node:path";
 import {
   type AccessPattern,
@@ -15,6 +13,7 @@ import {
   type SignInEventType,
   type TenantSnapshot,
 } from "../../core/model/index.js";
+import { AtomicFile } from "../files/output-folder.js";
 import { PORTAL_AUTH_DETAILS_HEADER, PORTAL_SP_HEADER, SIGN_IN_CSV_HEADER } from "../formats/portal-csv.js";
 import type { WorkspaceStore } from "../store/index.js";
 
@@ -48,17 +47,32 @@ const CONTEXTS: Partial<Record<CollectionName, string>> = {
   accessPatterns: `${G}glidepath.accessPatterns`,
 };
 
+/** One exported file: buffered, written beside its name and renamed into place when closed. */
 class Out {
-  private readonly s: WriteStream;
+  private readonly f: AtomicFile;
+  private buf: string[] = [];
+  private size = 0;
   constructor(path: string) {
-    this.s = createWriteStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
+    this.f = new AtomicFile(path);
   }
   async write(text: string): Promise<void> {
-    if (!this.s.write(text)) await once(this.s, "drain");
+    this.buf.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 20) this.flush();
+  }
+  private flush(): void {
+    this.f.write(this.buf.join(""));
+    this.buf = [];
+    this.size = 0;
   }
   async close(): Promise<void> {
-    this.s.end();
-    await once(this.s, "finish");
+    try {
+      this.flush();
+      this.f.commit();
+    } catch (e) {
+      this.f.abort();
+      throw e;
+    }
   }
 }
 
@@ -261,7 +275,6 @@ export async function writeExport(
   dir: string,
   format: ExportFormat,
 ): Promise<ExportedFile[]> {
-  mkdirSync(dir, { recursive: true });
   const files: ExportedFile[] = [];
   const present = new Set(snapshot.meta.present);
   {

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -206,6 +206,42 @@ describe("simulator generate use case", () => {
     assert.ok(r.files > 20);
     assert.ok(readdirSync(dir).includes("keep.txt"));
     assert.ok(readdirSync(dir).includes("ground-truth.json"));
+  });
+
+  test("--force removes only what an earlier run wrote, and never writes over or through what it did not", async () => {
+    const dir = tmp();
+    await simulatorGenerate({ users: 60, seed: "x", now: NOW, out: dir });
+    const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { files: string[] };
+    assert.ok(manifest.files.includes("ground-truth.json") && manifest.files.length > 20);
+    // A file of the user's inside the simulator's own folders survives a regeneration.
+    writeFileSync(join(dir, "graph", "notes.txt"), "mine");
+    const r = await simulatorGenerate({ users: 50, seed: "y", now: NOW, out: dir, force: true });
+    assert.equal(readFileSync(join(dir, "graph", "notes.txt"), "utf8"), "mine");
+    assert.equal(r.users, 50);
+    assert.deepEqual(
+      readdirSync(dir).filter((n) => n.startsWith(".glidepath-generate-")),
+      [],
+      "no staging folder left behind",
+    );
+
+    // A manifest that is not the simulator's is not ours to replace: refused, nothing touched.
+    const other = tmp();
+    writeFileSync(join(other, "manifest.json"), '{"mine":true}');
+    await assert.rejects(simulatorGenerate({ users: 60, seed: "x", now: NOW, out: other, force: true }), {
+      code: "simulator.out-conflict",
+      exit: "refused",
+    });
+    assert.deepEqual(readdirSync(other), ["manifest.json"]);
+    assert.equal(readFileSync(join(other, "manifest.json"), "utf8"), '{"mine":true}');
+
+    // A planted link where a folder goes is refused; its target is untouched.
+    const linked = tmp();
+    const target = tmp();
+    symlinkSync(target, join(linked, "portal"));
+    await assert.rejects(simulatorGenerate({ users: 60, seed: "x", now: NOW, out: linked, force: true }), {
+      code: "simulator.out-conflict",
+    });
+    assert.deepEqual(readdirSync(target), []);
   });
 
   test("refuses bad sizes and unwritable folders before writing", async () => {

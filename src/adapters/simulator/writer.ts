@@ -546,6 +546,8 @@ export async function writeTenantFiles(
         days: ctx.days,
         signInWindow: s.meta.signInWindow,
         layout: "see src/adapters/simulator/README.md",
+        // What this run wrote: a later `--force` removes exactly these, nothing else.
+        files: [...o.files].sort(),
       },
       null,
       2,

@@ -9,13 +9,15 @@ import { emit } from "../output.js";
 interface ExportOpts extends WorkspaceOpts, FormatOpts {
   to: string;
   as: ExportFormat;
+  force?: boolean;
 }
 
 export function registerExport(program: Command): void {
   const cmd = program
     .command("export")
     .description("write the workspace's snapshot and sign-in log to files that 'glidepath import' reads back")
-    .requiredOption("--to <dir>", "folder to write into (created when missing)")
+    .requiredOption("--to <dir>", "folder to write into (created when missing; must be empty unless --force)")
+    .option("--force", "write into a non-empty folder, replacing the files export writes")
     .addOption(new Option("--as <format>", "file format").choices(["graph-json", "portal-csv"]).default("graph-json"));
   withFormat(withWorkspace(cmd)).addHelpText(
     "after",
@@ -28,7 +30,12 @@ written with their indexed fields only.`,
   );
   cmd.action(
     action(async (opts: ExportOpts) => {
-      const report = await runExport({ workspace: workspaceDir(opts), dir: opts.to, as: opts.as });
+      const report = await runExport({
+        workspace: workspaceDir(opts),
+        dir: opts.to,
+        as: opts.as,
+        force: opts.force === true,
+      });
       emit(report, opts.format, exportRenderers, opts.out);
       return "ok";
     }),
