@@ -4,6 +4,7 @@
 
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { excessiveNesting, MAX_JSON_DEPTH } from "../adapters/formats/json-depth.js";
 import { openText } from "../adapters/import/decode.js";
 import {
   type AdHocIdentity,
@@ -218,6 +219,14 @@ async function readJson(path: string): Promise<unknown> {
     for await (const c of input.chunks) text += c;
   } catch (e) {
     throw bad("read", `cannot read ${path}: ${(e as Error).message}`, "pass a JSON policy export (UTF-8 or UTF-16)");
+  }
+  const deep = excessiveNesting(text);
+  if (deep) {
+    throw bad(
+      "depth",
+      `${path}:${deep.line}:${deep.column}: nesting too deep (more than ${MAX_JSON_DEPTH} levels of arrays and objects)`,
+      "a policy export nests about 10 levels: check that this is the file you meant, or leave it out of --policies",
+    );
   }
   try {
     return JSON.parse(text);

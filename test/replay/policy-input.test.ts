@@ -125,5 +125,14 @@ describe("proposed policy set", () => {
       () => readPolicyFile(bad),
       (e) => isGlidepathError(e) && e.code === "policy.file-parse" && /bad\.json/.test(e.message),
     );
+    // 20,000 levels used to overflow the stack in the normaliser ("this is a bug"): now a clear error.
+    const deep = join(dir, "deep.json");
+    const n = 20_000;
+    writeFileSync(deep, `{"displayName":"x",\n"conditions":${'{"a":'.repeat(n)}1${"}".repeat(n)}}`);
+    assert.throws(
+      () => readPolicyFile(deep),
+      (e) =>
+        isGlidepathError(e) && e.code === "policy.file-depth" && /deep\.json:2:\d+: nesting too deep/.test(e.message),
+    );
   });
 });

@@ -3,11 +3,13 @@
 // export's conditional_access_policies). Files up to SMALL_CHARS are parsed whole (any shape); larger
 // ones are streamed record by record (top-level array, an array under a wrapper key, or NDJSON).
 
+import { excessiveNesting } from "../formats/json-depth.js";
 import { isObj, normalizeKeys } from "../graph/to-model/index.js";
 import { FileIgnored, FileRejected } from "./issues.js";
 import {
   JsonRecordScanner,
   locateJsonError,
+  nestingTooDeep,
   offsetToLineCol,
   parseRecord,
   type RawRecord,
@@ -115,6 +117,8 @@ function contextOf(o: Record<string, unknown>): string | null {
 
 /** Groups of a whole (small) document already in memory. */
 export function smallJson(text: string): { format: JsonFormat; groups: JsonGroup[] } {
+  const deep = excessiveNesting(text);
+  if (deep) throw nestingTooDeep(deep.line, deep.column);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

@@ -2,7 +2,18 @@
 // a wrapper key, or a sequence of values (NDJSON), without parsing them, so each record is parsed alone
 // with JSON.parse (fast) and memory stays bounded by the largest record, never the file.
 
+import { MAX_JSON_DEPTH } from "../formats/json-depth.js";
 import { FileRejected, MAX_RECORD_CHARS } from "./issues.js";
+
+/** The file-level rejection of a value nested deeper than {@link MAX_JSON_DEPTH}. */
+export function nestingTooDeep(line: number, column: number): FileRejected {
+  return new FileRejected(
+    "import.json-depth",
+    `nesting too deep (more than ${MAX_JSON_DEPTH} levels of arrays and objects); Graph exports nest about 10`,
+    line,
+    column,
+  );
+}
 
 export interface RawRecord {
   readonly text: string;
@@ -114,7 +125,7 @@ export class JsonRecordScanner {
         case 123:
         case 91:
           if (depth === 0 && recStart < 0) this.startRecord(i, (recStart = i), false);
-          depth++;
+          if (++depth > MAX_JSON_DEPTH) throw nestingTooDeep(this.line, i - this.lineStart + 1);
           break;
         case 125:
         case 93:

@@ -149,6 +149,27 @@ describe("fuzz: never a crash, never a partial write", () => {
     );
   });
 
+  it("deeply nested JSON rejects that file alone with file:line, in a page, a policy and NDJSON", async () => {
+    const deep = (n: number) => `${'{"a":'.repeat(n)}1${"}".repeat(n)}`;
+    const users = path("json");
+    writeFileSync(users, JSON.stringify({ value: [signIn(950)] }));
+    const cases = [
+      `{"value":[${JSON.stringify(signIn(900))},\n${JSON.stringify({ ...signIn(901), x: 0 }).replace("0}", `${deep(3000)}}`)}]}`,
+      `{"displayName":"p","state":"enabled","conditions":${deep(3000)}}`,
+      `${JSON.stringify(signIn(902))}\n{"id":"x","y":${deep(20000)}}\n`,
+    ];
+    for (const text of cases) {
+      const bad = path("json");
+      writeFileSync(bad, text);
+      const r = await run([users, bad]);
+      const rejected = r.files.find((f) => f.path === bad);
+      assert.equal(rejected?.status, "rejected", text.slice(0, 60));
+      assert.equal(rejected?.errors[0]?.code, "import.json-depth");
+      assert.ok((rejected?.errors[0]?.line ?? 0) >= 1);
+      assert.equal(r.files.find((f) => f.path === users)?.status, "imported", "the valid file beside it is kept");
+    }
+  });
+
   it("random bytes are rejected with a typed reason and write nothing", async () => {
     const before2 = await fingerprint();
     await fc.assert(

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { GlidepathError } from "../../core/model/errors.js";
+import { excessiveNesting, MAX_JSON_DEPTH } from "../formats/json-depth.js";
 
 export interface RawPolicyFile {
   readonly file: string;
@@ -44,6 +45,14 @@ export function readPolicyFile(path: string): RawPolicyFile {
     );
   }
   const text = decode(buf);
+  const deep = excessiveNesting(text);
+  if (deep) {
+    throw new GlidepathError(
+      "policy.file-depth",
+      `policy file ${path}:${deep.line}:${deep.column}: nesting too deep (more than ${MAX_JSON_DEPTH} levels of arrays and objects)`,
+      "a policy export nests about 10 levels: check that this is the file you meant, or leave it out",
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
