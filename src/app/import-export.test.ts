@@ -247,3 +247,39 @@ describe("export into a folder the user named", () => {
     assert.match(readFileSync(join(out, "users.json"), "utf8"), /^\{"@odata.context"/);
   });
 });
+
+describe("CSV that attacks its reader", () => {
+  it("portal-csv neutralises formulas and line breaks in tenant text, and import reads them back exactly", async () => {
+    const t = generateTenant({ users: 50, seed: "hostile", now: NOW });
+    const hostile = [
+      '=HYPERLINK("http://evil.example","click")',
+      "+cmd|' /C calc'!A0",
+      "@SUM(1)",
+      "-1+1",
+      "\tTab",
+      "Line\r\nForged,row",
+      "'=already",
+    ];
+    const users = t.snapshot.users.map((u, i) =>
+      i < hostile.length ? { ...u, displayName: hostile[i] as string } : u,
+    );
+    const ws = join(root, "hostile");
+    const store = WorkspaceStore.open(ws, { create: true });
+    loadSnapshotWithSignIns(store, { ...t.snapshot, users }, t.signIns());
+    await store.close();
+    const out = join(root, "hostile-csv");
+    await runExport({ workspace: ws, dir: out, as: "portal-csv" });
+    const csv = readFileSync(join(out, "Users.csv"), "utf8");
+    for (const line of csv.split(/\r\n/)) {
+      for (const cell of line.split(",")) assert.doesNotMatch(cell.replace(/^"/, ""), /^[=+\-@\t]/, line);
+    }
+    assert.ok(csv.includes(`"'=HYPERLINK(""http://evil.example"",""click"")"`));
+    const r = await runImport({ workspace: join(root, "hostile-back"), paths: [out], now: NOW });
+    assert.equal(r.outcome, "ok", JSON.stringify(r.files.filter((f) => f.errors.length)));
+    const back = await load(join(root, "hostile-back"));
+    for (const [i, name] of hostile.entries()) {
+      const id = users[i]?.id;
+      assert.equal(back.users.find((u) => u.id === id)?.displayName, name);
+    }
+  });
+});

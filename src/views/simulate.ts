@@ -5,6 +5,7 @@ import type { SimulateReport } from "../app/simulate.js";
 import type { DemoBlastRadius } from "../app/verify-access.js";
 import { OUTCOME_TEXT, OUTCOMES, type Outcome } from "../core/replay/outcomes.js";
 import type { UserImpact } from "../core/replay/simulate.js";
+import { csvRow } from "../core/text/csv.js";
 import { keyValues, mdTable, num, textTable } from "./text.js";
 
 /** Outcomes that need someone to contact the person before enforcement. */
@@ -153,8 +154,6 @@ export function simulateJson(r: SimulateReport): unknown {
   return r;
 }
 
-const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-
 /** The contact list: one row per person who needs action before enforcement. */
 export function contactsCsv(r: SimulateReport): string {
   const rows = [
@@ -179,7 +178,7 @@ export function contactsCsv(r: SimulateReport): string {
       last,
     ]);
   }
-  return `${rows.map((r) => r.map(csvCell).join(",")).join("\n")}\n`;
+  return `${rows.map((r) => csvRow(r)).join("\n")}\n`;
 }
 
 export const simulateRenderers = {

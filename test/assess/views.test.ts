@@ -2,6 +2,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import Papa from "papaparse";
 import type { LegacyAuthEntry } from "../../src/core/checks/report.js";
 import { buildAssessment } from "../../src/core/checks/report.js";
 import { ROLE } from "../../src/core/model/well-known.js";
@@ -62,4 +63,10 @@ test("CSV: header, quoting, and no spreadsheet formulas", () => {
     lines[1],
     `"'=HYPERLINK(""x"")",u1,IMAP4,"Exchange, Online",,,198.51.100.9,false,3,2026-10-30T08:00:00Z,upgradeMailClient,mail client`,
   );
+  // A leading TAB or CR is a formula trigger too, and a CR inside a value never splits the row.
+  const more = Papa.parse<string[]>(
+    legacyCsv([{ ...row, user: "\t=1+1", device: "\rDROP", os: "iOS\r\n=EVIL()" }]).trimEnd(),
+  ).data;
+  assert.equal(more.length, 2, "one header and one row");
+  assert.deepEqual(more[1]?.slice(0, 6), ["'\t=1+1", "u1", "IMAP4", "Exchange, Online", "'\rDROP", "iOS\r\n=EVIL()"]);
 });

@@ -6,6 +6,7 @@
 import type { Result } from "../../core/model/diagnostics.js";
 import type { AuthenticationDetail, SignIn, SignInEventType } from "../../core/model/index.js";
 import { errorClassOf } from "../../core/model/index.js";
+import { unneutralize } from "../../core/text/csv.js";
 import { compact, mapDirectoryAudit, mapSignIn, toBool, toIsoTime } from "../graph/to-model/index.js";
 import type { ImportKind } from "./kinds.js";
 
@@ -140,7 +141,7 @@ type Cell = (name: string, ...more: string[]) => string;
 function cellReader(cols: Columns, fields: readonly string[]): Cell {
   return (...names: string[]) => {
     const i = cols.pick(...names);
-    return i === undefined ? "" : (fields[i] ?? "").trim();
+    return i === undefined ? "" : unneutralize((fields[i] ?? "").trim());
   };
 }
 
@@ -496,7 +497,7 @@ export function listRow(
   const o: Record<string, unknown> = {};
   names.forEach((n, i) => {
     if (!n) return;
-    const v = (fields[i] ?? "").trim();
+    const v = unneutralize((fields[i] ?? "").trim());
     if (v === "" || n in o) return;
     if ((v[0] === "[" || v[0] === "{") && v.length > 1) {
       try {

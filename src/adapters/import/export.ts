@@ -13,6 +13,7 @@ import {
   type SignInEventType,
   type TenantSnapshot,
 } from "../../core/model/index.js";
+import { csvField } from "../../core/text/csv.js";
 import { AtomicFile } from "../files/output-folder.js";
 import { PORTAL_AUTH_DETAILS_HEADER, PORTAL_SP_HEADER, SIGN_IN_CSV_HEADER } from "../formats/portal-csv.js";
 import type { WorkspaceStore } from "../store/index.js";
@@ -120,10 +121,13 @@ const JSON_FILES: readonly CollectionName[] = COLLECTIONS.filter((c) => c !== "s
 export const PORTAL_SIGNIN_HEADER = SIGN_IN_CSV_HEADER;
 export { PORTAL_SP_HEADER };
 
+/**
+ * One exported CSV cell, neutralised against spreadsheet formulas like every CSV Glidepath writes; `import`
+ * reads the neutralised cells back unchanged (see core/text/csv.ts).
+ */
 export function csvCell(v: unknown): string {
   if (v === null || v === undefined) return "";
-  const s = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvField(typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v));
 }
 
 function csvLine(cells: readonly unknown[]): string {

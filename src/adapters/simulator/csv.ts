@@ -3,6 +3,7 @@
 
 import type { UserRegistrationDetails } from "../../core/model/registration.js";
 import type { SignIn } from "../../core/model/sign-in.js";
+import { csvField } from "../../core/text/csv.js";
 
 export { SIGN_IN_CSV_HEADER } from "../formats/portal-csv.js";
 
@@ -33,12 +34,12 @@ export const BOM = "\uFEFF";
 export const CRLF = "\r\n";
 export const MICROSOFT_TENANT_ID = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
 
-const NEEDS_QUOTE = /[",\r\n]/;
+/** Microsoft's downloads are reproduced as the portal writes them: quoted where CSV needs it, nothing else. */
+const AS_THE_PORTAL_WRITES = { neutralize: false, quoteEdgeSpace: false } as const;
 
 export function cell(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return "";
-  const s = typeof v === "boolean" ? (v ? "True" : "False") : String(v);
-  return NEEDS_QUOTE.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvField(typeof v === "boolean" ? (v ? "True" : "False") : String(v), AS_THE_PORTAL_WRITES);
 }
 
 export function csvLine(cells: readonly (string | number | boolean | null | undefined)[]): string {

@@ -2,6 +2,7 @@
 // application, operating system, address and interactive/non-interactive.
 
 import type { LegacyAuthEntry } from "../../core/checks/report.js";
+import { csvRow } from "../../core/text/csv.js";
 
 const HEAD = [
   "user",
@@ -18,33 +19,26 @@ const HEAD = [
   "remedyText",
 ];
 
-function cell(v: string | number | boolean | null): string {
-  const s = v === null ? "" : String(v);
-  // Quote when needed; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function legacyCsv(rows: readonly LegacyAuthEntry[]): string {
   const lines = [HEAD.join(",")];
   for (const r of rows) {
     lines.push(
-      [
-        r.user,
-        r.userId,
-        r.clientApp,
-        r.app,
-        r.device,
-        r.os,
-        r.ip,
-        r.interactive,
-        r.count,
-        r.lastSeen,
-        r.remedy,
-        r.remedyText,
-      ]
-        .map(cell)
-        .join(","),
+      csvRow(
+        [
+          r.user,
+          r.userId,
+          r.clientApp,
+          r.app,
+          r.device,
+          r.os,
+          r.ip,
+          r.interactive,
+          r.count,
+          r.lastSeen,
+          r.remedy,
+          r.remedyText,
+        ].map((v) => (v === null ? "" : String(v))),
+      ),
     );
   }
   return `${lines.join("\r\n")}\r\n`;
