@@ -2,6 +2,7 @@
 // and progress on stderr (only when stderr is a TTY, so pipes and CI stay quiet).
 
 import { writeFileSync } from "node:fs";
+import { cleanStrings, markdownSafe, terminalSafe } from "../views/safe-text.js";
 
 export const FORMATS = ["text", "json", "markdown", "html"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -22,14 +23,18 @@ export function emit<T>(result: T, format: Format, renderers: Renderers<T>, out?
       body = `${JSON.stringify(renderers.json ? renderers.json(result) : result, null, 2)}\n`;
       break;
     case "markdown":
-      body = (renderers.markdown ?? renderers.text)(result);
+      // INVARIANT: tenant text reaches Markdown escaped (controls visible, HTML and Markdown syntax inert).
+      body = renderers.markdown
+        ? renderers.markdown(cleanStrings(result, markdownSafe))
+        : renderers.text(cleanStrings(result, terminalSafe));
       break;
     case "html":
       if (!renderers.html) throw new Error("html is not available for this command");
       body = renderers.html(result);
       break;
     default:
-      body = renderers.text(result);
+      // INVARIANT: tenant text reaches the terminal with every control and bidi character made visible.
+      body = renderers.text(cleanStrings(result, terminalSafe));
   }
   if (!body.endsWith("\n")) body += "\n";
   if (out) writeFileSync(out, body);

@@ -18,7 +18,8 @@ export function keyValues(rows: readonly (readonly [string, string])[]): string 
 
 /** A Markdown table. */
 export function mdTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  const esc = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  // A `|` already escaped (tenant text arrives through markdownSafe) is not escaped twice.
+  const esc = (s: string) => s.replace(/(?<!\\)\|/g, "\\|").replace(/\n/g, " ");
   return [
     `| ${head.map(esc).join(" | ")} |`,
     `|${head.map(() => "---").join("|")}|`,
