@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { CHECKS } from "./registry.js";
-import { AREAS, SEVERITIES } from "./types.js";
+import { AREA_FOLDERS, AREAS, SEVERITIES } from "./types.js";
 
 const DIR = import.meta.dirname;
 
@@ -34,7 +34,7 @@ test("every check has a title, a rationale, a remediation and at least one Micro
 test("every check has <id>.ts, <id>.md and <id>.test.ts beside it; the doc and the test are real", () => {
   for (const c of CHECKS) {
     const [area, name] = c.id.split(".") as [string, string];
-    const base = join(DIR, area, name);
+    const base = join(DIR, AREA_FOLDERS[area as keyof typeof AREA_FOLDERS], name);
     assert.ok(existsSync(`${base}.ts`), `${c.id}: ${base}.ts`);
     assert.ok(existsSync(`${base}.md`), `${c.id}: missing ${base}.md`);
     assert.ok(existsSync(`${base}.test.ts`), `${c.id}: missing ${base}.test.ts`);
@@ -51,7 +51,7 @@ test("every check has <id>.ts, <id>.md and <id>.test.ts beside it; the doc and t
 test("no check file is left out of the registry", () => {
   const registered = new Set(CHECKS.map((c) => c.id));
   for (const area of AREAS) {
-    const dir = join(DIR, area);
+    const dir = join(DIR, AREA_FOLDERS[area]);
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir)) {
       if (!f.endsWith(".md")) continue;

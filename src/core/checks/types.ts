@@ -34,6 +34,19 @@ export type SkipReason = keyof typeof SKIP_REASONS;
 export const AREAS = ["emergency", "legacy", "exceptions", "registration", "tenant"] as const;
 export type Area = (typeof AREAS)[number];
 
+/**
+ * The folder under `src/core/checks/` that holds each area's checks. The area name is part of every check id
+ * and of the assess JSON (docs/assess-json.md), so it stays `exceptions`; the folder is named for what it
+ * holds, the accounts that are candidates for an exclusion ("exception" reads as an error in code).
+ */
+export const AREA_FOLDERS: Readonly<Record<Area, string>> = {
+  emergency: "emergency",
+  legacy: "legacy",
+  exceptions: "exclusion-candidates",
+  registration: "registration",
+  tenant: "tenant",
+};
+
 export interface Evidence {
   /** User object ids. */
   readonly users: readonly string[];
