@@ -1,13 +1,14 @@
-// Writes the generated documentation (docs/checks/*.md from the check catalogue).
-// `npm run docs` writes; `npm run docs -- --check` only reports stale files and exits 1.
+// Writes the generated documentation (docs/checks/*.md from the check catalogue, docs/errors.md from the
+// error code table). `npm run docs` writes; `npm run docs -- --check` only reports stale files and exits 1.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { checkPages, type GeneratedFile } from "./docs/check-pages.js";
+import { errorCodesPage } from "./docs/error-codes-page.js";
 
 /** Every generated file, rendered from the sources under `root` (the repository root). */
 export function generatedDocs(root: string): GeneratedFile[] {
-  return [...checkPages(root)];
+  return [...checkPages(root), errorCodesPage()];
 }
 
 /** The generated files whose text on disk differs from what the generator renders now. */

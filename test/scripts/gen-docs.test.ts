@@ -1,5 +1,5 @@
-// The generated documentation (docs/checks/) matches what scripts/gen-docs.ts renders now,
-// so a change to the check metadata cannot land without its docs.
+// The generated documentation (docs/checks/, docs/errors.md) matches what scripts/gen-docs.ts renders now,
+// so a change to the check metadata or the error code table cannot land without its docs.
 
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -12,8 +12,9 @@ test("every generated doc is up to date (else run npm run docs)", () => {
   assert.deepEqual(staleDocs(ROOT), []);
 });
 
-test("the generator covers a page per check and the index", () => {
+test("the generator covers docs/errors.md and a page per check", () => {
   const paths = generatedDocs(ROOT).map((f) => f.path);
+  assert.ok(paths.includes(join("docs", "errors.md")));
   assert.ok(paths.includes(join("docs", "checks", "README.md")));
   assert.ok(paths.filter((p) => p.startsWith(join("docs", "checks"))).length > 20);
 });
