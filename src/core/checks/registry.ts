@@ -1,4 +1,4 @@
-// The readiness catalogue: every check, listed explicitly (DESIGN rule 4). Order is the report order
+// The readiness catalogue: every check, listed explicitly (docs/design.md#rule-4). Order is the report order
 // within a severity. Adding a check = its three sibling files + one line here; catalogue.test.ts enforces it.
 
 import { cloudOnlyGlobalAdmin } from "./emergency/cloud-only-global-admin.js";

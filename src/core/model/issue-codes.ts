@@ -4,7 +4,7 @@
 import type { IssueSeverity } from "./issue.js";
 
 /**
- * Exit-code classes (DESIGN rule 11; docs/design.md#rule-11). Core names the class; the CLI maps it to a
+ * Exit-code classes (docs/design.md#rule-11). Core names the class; the CLI maps it to a
  * number (src/cli/exit-codes.ts), so the numbers are a CLI concern only.
  */
 export type ExitName = "ok" | "findings" | "error" | "refused" | "partial";
