@@ -1,4 +1,4 @@
-// Enforces the layer rules of DESIGN.md on every import in src/: the core is pure and dependencies point one way.
+// Enforces the layer rules of docs/design.md on every import in src/: the core is pure and dependencies point one way.
 // Run by `npm run lint`; exits 1 and names file:line for each violation.
 
 import { readdirSync, readFileSync, statSync } from "node:fs";
@@ -64,7 +64,10 @@ export function checkLayers(srcRoot: string): Violation[] {
       if (spec.startsWith(".")) {
         const target = layerOf(resolve(dirname(file), spec), srcRoot);
         if (target && !ALLOWED[layer].includes(target) && !(isTest && layer !== "core")) {
-          violations.push({ ...where, message: `${layer} may not import ${target} ("${spec}"); see DESIGN.md layers` });
+          violations.push({
+            ...where,
+            message: `${layer} may not import ${target} ("${spec}"); see docs/design.md#layers`,
+          });
         }
         if (layer === "core" && !target && !isTest) {
           violations.push({ ...where, message: `core may import only src/core ("${spec}")` });
@@ -74,7 +77,7 @@ export function checkLayers(srcRoot: string): Violation[] {
         if (builtins.has(spec) || builtins.has(pkg)) {
           violations.push({
             ...where,
-            message: `core is pure: Node built-in "${spec}" is not allowed (DESIGN rule 1)`,
+            message: `core is pure: Node built-in "${spec}" is not allowed (docs/design.md#rule-1)`,
           });
         } else if (!CORE_PACKAGE_ALLOW.has(pkg)) {
           violations.push({

@@ -1,4 +1,4 @@
-// Property tests of the Conditional Access engine: the general laws (DESIGN rule 7) and agreement of the
+// Property tests of the Conditional Access engine: the general laws (docs/design.md#rule-7) and agreement of the
 // compiled fast path with the reference evaluator on 100,000 random (policy set, sign-in) pairs per run.
 
 import assert from "node:assert/strict";

@@ -130,10 +130,10 @@ export function assertPolicySet(set: PolicySet): void {
       : "";
   throw new GlidepathError(
     first?.code ?? "policy.invalid",
-    `${first?.message ?? "invalid policy"} [field: ${first?.field}]${more}`,
+    `${first?.message ?? "invalid policy"} [field: ${first?.path}]${more}`,
     first?.code === "policy.duplicate-id"
       ? "pass --replace ID to simulate a change to that policy, or remove the id from the file to add a new policy"
-      : first?.field === "--replace"
+      : first?.path === "--replace"
         ? "list the current policy ids with 'glidepath tenant --format json'"
         : "fix the named field of the policy file (Graph conditionalAccessPolicy JSON)",
   );

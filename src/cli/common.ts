@@ -3,7 +3,8 @@
 
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
-import { EXIT, type ExitName, isGlidepathError } from "../core/model/errors.js";
+import { type ExitName, isGlidepathError } from "../core/model/errors.js";
+import { EXIT } from "./exit-codes.js";
 import type { Format } from "./output.js";
 
 export interface WorkspaceOpts {

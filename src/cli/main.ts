@@ -2,9 +2,9 @@
 // to a named exit code. Usage errors print one line with a remedy; nothing is written on a usage error.
 
 import { Command, CommanderError } from "commander";
-import { EXIT } from "../core/model/errors.js";
 import { COMMANDS } from "./commands/index.js";
 import { reportError, takeExit } from "./common.js";
+import { EXIT } from "./exit-codes.js";
 
 export const VERSION = "0.1.0";
 

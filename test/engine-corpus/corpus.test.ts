@@ -1,5 +1,5 @@
 // Runs every engine corpus case (test/engine-corpus/cases/*.json) through BOTH evaluators: the reference
-// (createEvaluator) and the compiled fast path (compileEvaluator.evaluate and .decide). DESIGN rule 7.
+// (createEvaluator) and the compiled fast path (compileEvaluator.evaluate and .decide). docs/design.md#rule-7.
 // Case format: see test/engine-corpus/README.md.
 
 import assert from "node:assert/strict";

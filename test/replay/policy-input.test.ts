@@ -65,7 +65,7 @@ describe("proposed policy set", () => {
     };
     const set = composePolicySet(s, [{ raw: dup, sourceName: "dup.json" }]);
     assert.equal(set.errors[0]?.code, "policy.duplicate-id");
-    assert.equal(set.errors[0]?.field, "id");
+    assert.equal(set.errors[0]?.path, "id");
     assert.throws(
       () => simulateSnapshot(s, [{ raw: dup, sourceName: "dup.json" }]),
       (e) => isGlidepathError(e) && /field: id/.test(e.message),
@@ -77,7 +77,7 @@ describe("proposed policy set", () => {
 
   it("rejects a policy without conditions naming the field, and an unknown --replace", () => {
     const set = composePolicySet(snap(), [{ raw: { displayName: "x" }, sourceName: "x.json" }], { replace: ["nope"] });
-    const fields = set.errors.map((e) => e.field).sort();
+    const fields = set.errors.map((e) => e.path).sort();
     assert.deepEqual(fields, ["--replace", "conditions"]);
   });
 

@@ -1,8 +1,8 @@
 // Shapes of the Entra admin center's CSV downloads that both the simulator (which writes them) and the
-// importer (which reads and re-exports them) must agree on. Source: reference/sign-in-logs.md §4.
+// importer (which reads and re-exports them) must agree on. Source: docs/reference/sign-in-logs.md#portal-downloads.
 
 /**
- * Interactive and non-interactive sign-in CSV header, verbatim from sign-in-logs.md §4: trailing spaces, the double
+ * Interactive and non-interactive sign-in CSV header, verbatim from docs/reference/sign-in-logs.md#portal-downloads: trailing spaces, the double
  * space and the duplicate "Incoming token type" are real. The reference calls it "56 columns"; the text has 57 names.
  */
 export const SIGN_IN_CSV_HEADER: readonly string[] = [

@@ -1,8 +1,8 @@
 // The Graph client: @microsoft/microsoft-graph-client v3 with our own middleware chain
 //   auth (bearer from a TokenSource) → retry/throttle → fetch (host rewrite to the simulator only).
 // Why our own retry: Graph's RetryHandler has no full jitter, no dropped-connection retry and no hook for
-// a request log. Why our own fetch: the v3 client parses only https:// base URLs (stack-verified.md), so
-// every URL keeps the real Graph host and the last middleware rewrites it to the loopback simulator.
+// a request log. Why our own fetch: the v3 client parses only https:// base URLs, so every URL keeps the real
+// Graph host and the last middleware rewrites it to the loopback simulator (docs/reference/graph-api.md#graph-client).
 
 import { Client, type Context, GraphError, type Middleware, ResponseType } from "@microsoft/microsoft-graph-client";
 import { GlidepathError } from "../../core/model/errors.js";

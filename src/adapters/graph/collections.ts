@@ -1,5 +1,5 @@
 // One definition per synced collection: endpoint, version, $select (what the model uses), the largest
-// $top the endpoint allows, the least-privileged permission (graph-api.md §1) and the to-model mapper.
+// $top the endpoint allows, the least-privileged permission (docs/reference/graph-api.md#permissions) and the to-model mapper.
 // `glidepath connect --permissions` and the README's permission list are derived from this table.
 
 import type { Result } from "../../core/model/diagnostics.js";
@@ -153,7 +153,7 @@ export const COLLECTION_DEFS: readonly CollectionDef[] = [
     version: "v1.0",
     path: "/users",
     select: USER_SELECT,
-    top: 500, // 999 without signInActivity; 500 with it (graph-api.md §2)
+    top: 500, // 999 without signInActivity; 500 with it (docs/reference/graph-api.md#paging)
     permissions: ["User.Read.All", "AuditLog.Read.All"],
     note: "users with signInActivity (AuditLog.Read.All, Entra ID P1)",
   },

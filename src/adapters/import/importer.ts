@@ -56,7 +56,7 @@ import {
 import { type CsvRow, CsvScanner } from "./csv-stream.js";
 import { openText } from "./decode.js";
 import { INDEX_ONLY } from "./export.js";
-import { FileIgnored, FileRejected, type ImportIssue } from "./issues.js";
+import { FileIgnored, FileRejected, formatIssue, type ImportIssue } from "./issues.js";
 import { type JsonGroup, largeJson, SMALL_CHARS, smallJson } from "./json-source.js";
 import { type ImportKind, kindOfRecord } from "./kinds.js";
 import { resolvePolicyReferences, type UnresolvedReference } from "./resolve-refs.js";
@@ -131,11 +131,12 @@ export function expandPaths(paths: readonly string[]): string[] {
 const DAY = 86_400_000;
 
 function strictError(i: ImportIssue): GlidepathError {
-  const where = i.line ? `${i.file}:${i.line}${i.column ? `:${i.column}` : ""}` : i.file;
   return new GlidepathError(
     "import.strict",
-    `${where}: ${i.message}`,
+    formatIssue(i),
     "fix or remove the record (or drop --strict to skip bad records and import the rest); nothing was written",
+    "error",
+    { file: i.file, line: i.line, column: i.column },
   );
 }
 

@@ -1,26 +1,23 @@
 // Problems found while importing: per-record issues (file:line[:column]: reason) and the fatal error that
-// rejects a whole file. Both carry stable codes so the JSON summary and tests can rely on them.
+// rejects a whole file. Both are the one Issue shape with codes from ISSUE_CODES (docs/errors.md).
 
-export interface ImportIssue {
-  readonly file: string;
-  readonly line?: number;
-  readonly column?: number;
-  /** Stable code, e.g. `import.json-syntax`, `import.record`, `import.encoding`. */
-  readonly code: string;
-  readonly message: string;
-  readonly severity: "error" | "warning";
-}
+import { formatIssueLocation, GlidepathError, type Issue } from "../../core/model/index.js";
+
+/** An Issue of one imported file: the file is always known; imports report errors and warnings only. */
+export type ImportIssue = Issue & { readonly file: string; readonly severity: "error" | "warning" };
 
 /** A problem that makes the rest of a file unreadable; the importer rolls the file back and reports it. */
-export class FileRejected extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(message);
+export class FileRejected extends GlidepathError {
+  /** 1-based line where reading stopped, when known. */
+  readonly line?: number;
+  /** 1-based column in that line, when known. */
+  readonly column?: number;
+
+  constructor(code: string, message: string, line?: number, column?: number) {
+    super(code, message, undefined, "error", { line, column });
     this.name = "FileRejected";
+    this.line = line;
+    this.column = column;
   }
 }
 
@@ -38,8 +35,7 @@ export class FileIgnored extends Error {
 
 /** `file:line:column: message` (line and column only when known). */
 export function formatIssue(i: ImportIssue): string {
-  const where = i.line ? `${i.file}:${i.line}${i.column ? `:${i.column}` : ""}` : i.file;
-  return `${where}: ${i.message}`;
+  return `${formatIssueLocation(i)}: ${i.message}`;
 }
 
 /** Largest single record (one JSON object, one CSV row) accepted; beyond it the file is rejected. */

@@ -667,7 +667,7 @@ export const APPS = {
   },
 } as const satisfies Record<string, AppInfo>;
 
-/** Failure reasons as the sign-in log writes them (sign-in-logs.md §7). */
+/** Failure reasons as the sign-in log writes them (docs/reference/sign-in-logs.md#error-codes). */
 export const FAILURE = {
   50126: "Error validating credentials due to invalid username or password.",
   50053: "The account is locked, you've tried to sign in too many times with an incorrect user ID or password.",

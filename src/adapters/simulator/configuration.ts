@@ -128,7 +128,7 @@ export function policies(ctx: GenContext, missingGroupId: string): ConditionalAc
   ];
 }
 
-/** The three built-in authentication strengths (conditional-access.md §4). */
+/** The three built-in authentication strengths (docs/reference/conditional-access.md#authentication-strengths). */
 export function authenticationStrengths(): AuthenticationStrengthPolicy[] {
   return [
     {

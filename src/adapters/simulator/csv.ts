@@ -1,5 +1,5 @@
 // The Entra admin center's CSV downloads: the 56-column sign-in header exactly as exports carry it
-// (sign-in-logs.md §4, quirks included) and the user-registration-details header (UNCONFIRMED, ours).
+// (docs/reference/sign-in-logs.md#portal-downloads) and the user-registration-details header (UNCONFIRMED, ours).
 
 import type { UserRegistrationDetails } from "../../core/model/registration.js";
 import type { SignIn } from "../../core/model/sign-in.js";

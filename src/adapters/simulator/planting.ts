@@ -10,7 +10,7 @@ import { type Rng, STREAM } from "./prng.js";
 import type { DeviceInfo, MethodCode, PlannedMethod, Profile } from "./profile.js";
 import { DAY_MS, iso } from "./time.js";
 
-/** Share of active in-scope members registered for MFA (the seed's "87% at NE"). */
+/** Share of active in-scope members registered for MFA (the reference scenario's "87% at NE"). */
 export const TARGET_REGISTRATION = 0.87;
 
 /** Well-known ids of phone and e-mail methods (they are the same in every tenant). */

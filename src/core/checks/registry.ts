@@ -1,4 +1,4 @@
-// The readiness catalogue: every check, listed explicitly (DESIGN rule 4). Order is the report order
+// The readiness catalogue: every check, listed explicitly (docs/design.md#rule-4). Order is the report order
 // within a severity. Adding a check = its three sibling files + one line here; catalogue.test.ts enforces it.
 
 import { cloudOnlyGlobalAdmin } from "./emergency/cloud-only-global-admin.js";
@@ -9,12 +9,12 @@ import { signInAlerting } from "./emergency/sign-in-alerting.js";
 import { testedRecently } from "./emergency/tested-recently.js";
 import { twoAccounts } from "./emergency/two-accounts.js";
 import { unplannedUse } from "./emergency/unplanned-use.js";
-import { guests } from "./exceptions/guests.js";
-import { noSmartphone } from "./exceptions/no-smartphone.js";
-import { rooms } from "./exceptions/rooms.js";
-import { serviceAccounts } from "./exceptions/service-accounts.js";
-import { sharedMailboxes } from "./exceptions/shared-mailboxes.js";
-import { syncAccount } from "./exceptions/sync-account.js";
+import { guests } from "./exclusion-candidates/guests.js";
+import { noSmartphone } from "./exclusion-candidates/no-smartphone.js";
+import { rooms } from "./exclusion-candidates/rooms.js";
+import { serviceAccounts } from "./exclusion-candidates/service-accounts.js";
+import { sharedMailboxes } from "./exclusion-candidates/shared-mailboxes.js";
+import { syncAccount } from "./exclusion-candidates/sync-account.js";
 import { dependencies } from "./legacy/dependencies.js";
 import { adminsWithoutMethod } from "./registration/admins-without-method.js";
 import { coverage } from "./registration/coverage.js";

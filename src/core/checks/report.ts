@@ -1,4 +1,4 @@
-// The assessment as one typed value (DESIGN rule 11): verdict, findings by severity, the legacy dependency
+// The assessment as one typed value (docs/design.md#rule-11): verdict, findings by severity, the legacy dependency
 // list, exception candidates, registration numbers and the announcement draft. Pure: the use case in
 // src/app/assess.ts loads the workspace and calls buildAssessment.
 

@@ -1,5 +1,5 @@
 // Runs the catalogue over one context. A check that throws is a bug: it becomes an `error` finding with
-// the message, so one broken check never hides the others (DESIGN rule 5).
+// the message, so one broken check never hides the others (docs/design.md#rule-5).
 
 import { CHECKS } from "./registry.js";
 import { finding } from "./shared/finding.js";

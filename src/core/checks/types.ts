@@ -1,5 +1,5 @@
 // Types of the readiness catalogue: a check's metadata, the context it reads, the finding it returns.
-// Checks are pure (DESIGN rule 3): snapshot + config + now in, one Finding out; no Graph, no files.
+// Checks are pure (docs/design.md#rule-3): snapshot + config + now in, one Finding out; no Graph, no files.
 
 import type { DirectoryIndex } from "../model/directory-index.js";
 import type { TenantSnapshot } from "../model/snapshot.js";
@@ -14,7 +14,7 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { blocker: 0, h
 export type Outcome = "pass" | "fail" | "skipped" | "error";
 
 /**
- * Why a check did not run. Closed list (DESIGN rule 5): the report explains each one the same way.
+ * Why a check did not run. Closed list (docs/design.md#rule-5): the report explains each one the same way.
  * INVARIANT: a check that lacks the data it needs answers `skipped` with one of these, never `pass`.
  */
 export const SKIP_REASONS = {
@@ -33,6 +33,19 @@ export type SkipReason = keyof typeof SKIP_REASONS;
 
 export const AREAS = ["emergency", "legacy", "exceptions", "registration", "tenant"] as const;
 export type Area = (typeof AREAS)[number];
+
+/**
+ * The folder under `src/core/checks/` that holds each area's checks. The area name is part of every check id
+ * and of the assess JSON (docs/assess-json.md), so it stays `exceptions`; the folder is named for what it
+ * holds, the accounts that are candidates for an exclusion ("exception" reads as an error in code).
+ */
+export const AREA_FOLDERS: Readonly<Record<Area, string>> = {
+  emergency: "emergency",
+  legacy: "legacy",
+  exceptions: "exclusion-candidates",
+  registration: "registration",
+  tenant: "tenant",
+};
 
 export interface Evidence {
   /** User object ids. */
@@ -61,7 +74,7 @@ export interface CheckMeta {
   /** What to do when it fails, one or two sentences. */
   readonly remediation: string;
   readonly links: readonly Link[];
-  /** Where this check deliberately departs from the seed documents, in one sentence. */
+  /** Where this check deliberately departs from older or common guidance, in one sentence (JSON keeps this name). */
   readonly departsFromSeeds?: string;
 }
 

@@ -662,7 +662,7 @@ export interface CoverageGap {
 /**
  * The classes in which an identity (its users-condition mask, from `space.identityOf`) gets no MFA
  * requirement from the policies. Use `unknownApplies: "assumeNotApplies"` for the space: "is this user
- * covered?" counts an unknown condition as not applying (DESIGN rule 6).
+ * covered?" counts an unknown condition as not applying (docs/design.md#rule-6).
  */
 export function coverageGap(
   policies: readonly NormalizedPolicy[],

@@ -1,6 +1,6 @@
 // Public API of the Conditional Access engine (pure): normalise policies, evaluate sign-ins (reference and
 // compiled), decide whether a user can satisfy the result, and map sign-in log strings.
-// Rules and field names: ../shared/reference/conditional-access.md; Microsoft Learn links in each file.
+// Rules and field names: docs/reference/conditional-access.md; Microsoft Learn links in each file.
 
 /**
  * compileEvaluator(snapshot, policies, opts) -> the fast path: `decide(ctx)` (compact, allocation-free)
@@ -17,7 +17,7 @@ export { evaluateDeviceFilter } from "./device-filter/evaluate.js";
 export { DEVICE_PROPERTIES, type DeviceFilterNode, parseDeviceFilter } from "./device-filter/parser.js";
 /**
  * createEvaluator(snapshot, policies, opts) -> the reference evaluator: `evaluate(ctx): Decision`.
- * Options: unknownApplies (DESIGN rule 6), reportOnlyAsEnabled, now, mfaTrustedIps.
+ * Options: unknownApplies (docs/design.md#rule-6), reportOnlyAsEnabled, now, mfaTrustedIps.
  */
 export { createEvaluator, type Evaluator, sortControls } from "./evaluate.js";
 export { cidrContains, parseCidr, parseIp } from "./ip.js";

@@ -1,7 +1,7 @@
 // Registered authentication methods -> authentication-strength mode tokens, and the user capabilities
 // satisfy() reasons about. A method counts only if registered AND enabled for the user by the
 // Authentication methods policy. https://learn.microsoft.com/entra/identity/authentication/concept-authentication-strengths
-// The methodsRegistered mapping is derived (authentication-methods.md §1; conditional-access.md §4), not a Microsoft table.
+// The methodsRegistered mapping is derived (docs/reference/authentication-methods.md#registration-report), not a Microsoft table.
 
 import { buildDirectoryIndex, type DirectoryIndex } from "../model/directory-index.js";
 import type { AuthenticationMethodsPolicy, AuthenticationStrengthPolicy } from "../model/policy.js";
@@ -94,14 +94,14 @@ const CONFIG_OF: Readonly<Record<string, string>> = {
 };
 
 /**
- * Built-in strengths' allowed combinations (conditional-access.md §4), used when the snapshot lacks them.
+ * Built-in strengths' allowed combinations (docs/reference/conditional-access.md#authentication-strengths), used when the snapshot lacks them.
  * https://learn.microsoft.com/entra/identity/authentication/concept-authentication-strengths#built-in-authentication-strengths
  */
 export const BUILT_IN_STRENGTHS: Readonly<Record<string, readonly string[]>> = {
   ...BUILT_IN_STRENGTH_COMBINATIONS,
   [STRENGTH.mfa]: [
     ...(BUILT_IN_STRENGTH_COMBINATIONS[STRENGTH.mfa] ?? []),
-    // External authentication methods satisfy MFA (authentication-methods.md §6).
+    // External authentication methods satisfy MFA (docs/reference/authentication-methods.md#emergency-access).
     "password,externalAuthenticationMethod",
   ],
 };

@@ -1,5 +1,5 @@
 // Sign-in log records -> SignInContext, so replay and the CLI evaluate what really happened.
-// Mappings: sign-in-logs.md §2 (clientAppUsed), deviceDetail display strings for trustType.
+// Mappings: docs/reference/sign-in-logs.md#client-apps, deviceDetail display strings for trustType.
 // https://learn.microsoft.com/graph/api/resources/signin
 
 import type { AccessPattern, SignIn } from "../model/sign-in.js";

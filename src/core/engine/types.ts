@@ -271,7 +271,7 @@ export interface SignInContext {
   readonly authenticationFlow?: TransferMethod;
 }
 
-/** DESIGN rule 6: how to count a condition the engine cannot decide. */
+/** docs/design.md#rule-6: how to count a condition the engine cannot decide. */
 export type UnknownPolicy = "assumeApplies" | "assumeNotApplies";
 
 export interface EvaluatorOptions {

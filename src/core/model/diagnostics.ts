@@ -1,20 +1,13 @@
-// Diagnostics: tagged values that core code returns instead of throwing (DESIGN rule 8).
-// The boundary (cli, import) turns them into coded one-line messages.
+// Diagnostics: the Issues core code returns instead of throwing (docs/design.md#rule-8), and the Result that
+// carries them. The boundary (cli, import) turns them into coded one-line messages.
 
-export type DiagnosticSeverity = "error" | "warning" | "info";
+import type { Issue, IssueSeverity } from "./issue.js";
 
-export interface Diagnostic {
-  /** Stable machine code, e.g. `policy.unknown-enum`, `filter.syntax`. */
-  readonly code: string;
-  readonly severity: DiagnosticSeverity;
-  readonly message: string;
-  /** JSON path of the offending field, e.g. `conditions.devices.deviceFilter.rule`. */
-  readonly path?: string;
-  readonly policyId?: string;
-  readonly file?: string;
-  readonly line?: number;
-  readonly column?: number;
-}
+/** Kept as a name for the engine's issues; the same type as Issue (code, severity, message, location). */
+export type DiagnosticSeverity = IssueSeverity;
+
+/** An Issue found by core code, e.g. `policy.unknown-enum` at `conditions.users.includeRoles[0]`. */
+export type Diagnostic = Issue;
 
 /** A value or the diagnostics that prevented it. */
 export type Result<T> =

@@ -1,36 +1,39 @@
-// The one error type that crosses layer boundaries: a stable code, a one-line message naming the input,
-// and a remedy. Adapters and use cases throw it for bad input; the CLI prints it without a stack trace.
-// Core code returns Diagnostics instead (DESIGN rule 8); a plain Error anywhere means a bug.
+// The error that crosses layer boundaries: a stable code from ISSUE_CODES, a one-line message naming the input,
+// a remedy, an exit-code class and, where there is one, the location. The CLI prints it without a stack trace.
+// Core code returns Issues instead (docs/design.md#rule-8); a plain Error anywhere means a bug.
 
-/** Named process exit codes (DESIGN rule 11). */
-export const EXIT = {
-  /** Done; nothing to report. */
-  ok: 0,
-  /** Done; findings the caller must act on (e.g. blockers, a failed proof). */
-  findings: 1,
-  /** Bad input, a broken workspace, or an unexpected failure. */
-  error: 2,
-  /** A safety rule refused the action; nothing was changed. */
-  refused: 3,
-  /** Done in part: some records were skipped (import without --strict). */
-  partial: 4,
-} as const;
+import type { Issue, IssueLocation } from "./issue.js";
+import { type ExitName, issueCodeSpec } from "./issue-codes.js";
 
-export type ExitName = keyof typeof EXIT;
+export type { ExitName } from "./issue-codes.js";
 
 export class GlidepathError extends Error {
-  /** Stable code, e.g. `workspace.missing`, `import.parse`. */
+  /** Stable code, a key of ISSUE_CODES, e.g. `workspace.missing`, `import.strict`. */
   readonly code: string;
   /** What the user should do about it, one sentence. */
   readonly remedy: string;
+  /** The exit-code class the CLI maps to a number. */
   readonly exit: ExitName;
+  /** Where the problem is (file, line, column, JSON path), when the input has such a place. */
+  readonly location: IssueLocation;
 
-  constructor(code: string, message: string, remedy: string, exit: ExitName = "error") {
-    super(message);
+  /**
+   * `message`, `remedy` and `exit` default to the code's entry in ISSUE_CODES; throw sites usually pass the
+   * message (it names the input) and often the remedy, and those are printed exactly as given.
+   */
+  constructor(code: string, message?: string, remedy?: string, exit?: ExitName, location: IssueLocation = {}) {
+    const spec = issueCodeSpec(code);
+    super(message ?? spec?.message ?? code);
     this.name = "GlidepathError";
     this.code = code;
-    this.remedy = remedy;
-    this.exit = exit;
+    this.remedy = remedy ?? spec?.remedy ?? "";
+    this.exit = exit ?? (spec?.kind === "error" ? spec.exit : "error");
+    this.location = location;
+  }
+
+  /** The error as an Issue value (severity `error`), e.g. for a JSON report. */
+  toIssue(): Issue {
+    return { code: this.code, severity: "error", message: this.message, ...this.location };
   }
 }
 

@@ -6,6 +6,8 @@ export * from "./diagnostics.js";
 export * from "./directory.js";
 export * from "./directory-index.js";
 export * from "./errors.js";
+export * from "./issue.js";
+export { ISSUE_CODES, type IssueCode, type IssueCodeSpec, issueCodeSpec } from "./issue-codes.js";
 export * from "./policy.js";
 export * from "./registration.js";
 export * from "./sign-in.js";

@@ -1,10 +1,10 @@
-// Classification of sign-in error codes and client apps for an MFA roll-out (reference/sign-in-logs.md §2, §7).
+// Classification of sign-in error codes and client apps for an MFA roll-out (docs/reference/sign-in-logs.md).
 // https://learn.microsoft.com/entra/identity-platform/reference-error-codes
 
 /** L = lockout/blocked, I = interrupt (an expected prompt), N = noise unrelated to MFA. */
 export type ErrorClass = "success" | "lockout" | "interrupt" | "noise";
 
-/** Error codes that are expected interrupts (a prompt the user can pass), sign-in-logs.md §7 class I. */
+/** Error codes that are expected interrupts (a prompt the user can pass), docs/reference/sign-in-logs.md#error-codes class I. */
 export const INTERRUPT_CODES: readonly number[] = [
   50074, 50076, 50079, 50072, 50078, 50158, 50097, 50125, 70043, 70044,
 ];

@@ -1,11 +1,11 @@
 // Sign-in events and the access patterns aggregated from them.
-// Shape follows Graph beta `signIn` (sign-in-logs.md §1), trimmed to what the product reads.
+// Shape follows Graph beta `signIn` (docs/reference/sign-in-logs.md#sign-in-record), trimmed to what the product reads.
 // https://learn.microsoft.com/graph/api/resources/signin
 
 export type SignInEventType = "interactiveUser" | "nonInteractiveUser" | "servicePrincipal" | "managedIdentity";
 
 export interface SignInStatus {
-  /** 0 = success. See sign-in-logs.md §7 for the codes that matter to an MFA roll-out. */
+  /** 0 = success. See docs/reference/sign-in-logs.md#error-codes for the codes that matter to an MFA roll-out. */
   readonly errorCode: number;
   readonly failureReason?: string | null;
   readonly additionalDetails?: string | null;
@@ -106,7 +106,7 @@ export interface AccessPattern {
   readonly count: number;
   readonly successCount: number;
   readonly failureCount: number;
-  /** Failures that are expected interrupts (MFA prompt, registration prompt): sign-in-logs.md §7 class I. */
+  /** Failures that are expected interrupts (MFA prompt, registration prompt): docs/reference/sign-in-logs.md#error-codes class I. */
   readonly interruptCount: number;
   /** Successful sign-ins whose authenticationRequirement was multiFactorAuthentication. */
   readonly mfaCount: number;

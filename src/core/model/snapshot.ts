@@ -1,5 +1,5 @@
 // The tenant snapshot: everything Glidepath knows about one tenant at one moment, as plain immutable data.
-// Checks, the engine, replay and gates take a snapshot plus config and `now`, and return values (DESIGN rule 3).
+// Checks, engine, replay and gates take it with config and `now` and return values (docs/design.md#rule-3).
 
 import type { DirectoryAudit } from "./audit.js";
 import type {

@@ -1,5 +1,5 @@
 // Well-known identifiers of Microsoft Entra and Microsoft 365: role templates, first-party apps,
-// built-in authentication strengths, licence service plans. Sources: reference/conditional-access.md §4, §6, §7.
+// built-in authentication strengths, licence service plans. Sources: docs/reference/conditional-access.md.
 
 /** Directory role template ids. https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference */
 export const ROLE = {
@@ -77,7 +77,7 @@ export const ADMIN_ROLE_TEMPLATE_IDS: readonly string[] = [
   ROLE.identityGovernanceAdministrator,
 ];
 
-/** First-party application ids. Sources: conditional-access.md §6. */
+/** First-party application ids. Source: docs/reference/conditional-access.md#well-known-applications. */
 export const APP = {
   exchangeOnline: "00000002-0000-0ff1-ce00-000000000000",
   sharePointOnline: "00000003-0000-0ff1-ce00-000000000000",
@@ -112,7 +112,7 @@ export const STRENGTH = {
 } as const;
 
 /**
- * Allowed combinations of the built-in strengths, as Graph returns them (conditional-access.md §4; Microsoft
+ * Allowed combinations of the built-in strengths, as Graph returns them (docs/reference/conditional-access.md#authentication-strengths; Microsoft
  * may extend the list, so a snapshot's own strength policies take precedence over this table).
  * https://learn.microsoft.com/entra/identity/authentication/concept-authentication-strengths#built-in-authentication-strengths
  */

@@ -1,7 +1,7 @@
 // Coverage gaps: the condition classes in which members get no MFA requirement under the ENFORCED set
-// (enabled policies only; an unknown condition counts as not applying: "is this user covered?", DESIGN
-// rule 6), grouped by the policies that include the members, with the users in each group, and the
-// successful sign-ins of the window that fell in a gap (the Validate phase's "successful sign-ins
+// (enabled policies only; an unknown condition counts as not applying: "is this user covered?",
+// docs/design.md#rule-6), grouped by the policies that include the members, with the users in each group,
+// and the successful sign-ins of the window that fell in a gap (the Validate phase's "successful sign-ins
 // without MFA").
 
 import { buildClassSpace, type CoverageGap, coverageGap, demandsMfa } from "../engine/enumerate.js";

@@ -75,7 +75,7 @@ export function remedyFor(outcome: Outcome, clientAppUsed: string, policyNames: 
   }
 }
 
-/** Remedies for legacy protocols (sign-in-logs.md §2; the seed's legacy dependency list). */
+/** Remedies for legacy protocols (docs/reference/sign-in-logs.md#client-apps). */
 export function legacyRemedy(clientAppUsed: string): string {
   const v = clientAppUsed.toLowerCase();
   if (v.includes("smtp"))

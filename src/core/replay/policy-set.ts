@@ -1,10 +1,11 @@
 // The proposed policy set: the snapshot's current policies, minus --replace ids, plus the --policy files.
 // Bad input becomes coded issues naming the file and field; references the directory does not hold are
-// reported and rewritten so the engine counts them pessimistically (DESIGN rule 6: "could this lock
+// reported and rewritten so the engine counts them pessimistically (docs/design.md#rule-6: "could this lock
 // someone out?" treats an unknown member as a member, an unknown exclusion as not excluding).
 
 import { isGuid, type NormalizedPolicy, normalizePolicies, normalizePolicy, type Ref } from "../engine/index.js";
 import type { Diagnostic } from "../model/diagnostics.js";
+import type { Issue } from "../model/issue.js";
 import type { TenantSnapshot } from "../model/snapshot.js";
 
 export interface ProposedInput {
@@ -13,14 +14,11 @@ export interface ProposedInput {
   readonly sourceName: string;
 }
 
-export interface PolicySetIssue {
-  readonly code: string;
-  readonly message: string;
-  /** The offending field, e.g. `id`, `conditions.users.includeGroups[0]`, `--replace`. */
-  readonly field: string;
-  readonly source?: string;
-  readonly policyId?: string;
-}
+/**
+ * A composition error: an Issue whose `path` is always set (the offending field, e.g. `id`,
+ * `conditions.users.includeGroups[0]`, `--replace`) and whose `file` is the policy's source name.
+ */
+export type PolicySetIssue = Issue & { readonly path: string };
 
 export interface UnresolvedReference {
   readonly policyId: string;
@@ -67,7 +65,8 @@ export function composePolicySet(
     if (!hit) {
       errors.push({
         code: "policy.replace-unknown",
-        field: "--replace",
+        severity: "error",
+        path: "--replace",
         message: `--replace ${r}: no current policy has this id`,
       });
     } else replace.add(hit.id.toLowerCase());
@@ -81,8 +80,9 @@ export function composePolicySet(
       const e = d.find((x) => x.severity === "error");
       errors.push({
         code: e?.code ?? "policy.invalid",
-        field: e?.path || "(policy)",
-        source: input.sourceName,
+        severity: "error",
+        path: e?.path || "(policy)",
+        file: input.sourceName,
         message: `${input.sourceName}: ${e?.message ?? "not a Conditional Access policy"}`,
       });
       continue;
@@ -90,8 +90,9 @@ export function composePolicySet(
     for (const e of d.filter((x) => x.severity === "error")) {
       errors.push({
         code: e.code,
-        field: e.path ?? "(policy)",
-        source: input.sourceName,
+        severity: "error",
+        path: e.path ?? "(policy)",
+        file: input.sourceName,
         policyId: policy.id,
         message: `${input.sourceName}: '${policy.displayName}' ${e.path ?? ""}: ${e.message}`,
       });
@@ -101,8 +102,9 @@ export function composePolicySet(
     if (rawId && currentIds.has(key) && !replace.has(key)) {
       errors.push({
         code: "policy.duplicate-id",
-        field: "id",
-        source: input.sourceName,
+        severity: "error",
+        path: "id",
+        file: input.sourceName,
         policyId: policy.id,
         message: `${input.sourceName}: field 'id' ${policy.id} duplicates the existing policy '${current.find((p) => p.id.toLowerCase() === key)?.displayName}'`,
       });
@@ -111,8 +113,9 @@ export function composePolicySet(
     if (seen.has(key)) {
       errors.push({
         code: "policy.duplicate-id",
-        field: "id",
-        source: input.sourceName,
+        severity: "error",
+        path: "id",
+        file: input.sourceName,
         policyId: policy.id,
         message: `${input.sourceName}: field 'id' ${policy.id} appears twice among the proposed policies`,
       });

@@ -1,5 +1,5 @@
 // A small reader over one normalised Graph object that records a Diagnostic for each missing or invalid
-// field, so every mapper reports all problems of a record at once (DESIGN rule 8).
+// field, so every mapper reports all problems of a record at once (docs/design.md#rule-8).
 
 import type { Diagnostic } from "../../../core/model/diagnostics.js";
 import { toIsoTime } from "./normalize.js";

@@ -1,5 +1,5 @@
 // The Graph endpoints the simulator serves: path pattern, versions, the permission Graph would demand
-// (least-privileged, graph-api.md §1), $top limits, and the handler. Reads page like Graph; writes
+// (least-privileged, docs/reference/graph-api.md#permissions), $top limits, and the handler. Reads page like Graph; writes
 // validate like Graph and change the tenant state (with a change log for groups/delta).
 
 import { randomBytes, randomUUID } from "node:crypto";
@@ -43,7 +43,7 @@ export interface Route {
   readonly versions: readonly Version[];
   /** The permission the request needs (Graph's least-privileged one). */
   readonly permission: string | ((ctx: RouteContext) => string[]);
-  /** Identity protection & CA resources answer 429 without Retry-After (graph-api.md §3). */
+  /** Identity protection & CA resources answer 429 without Retry-After (docs/reference/graph-api.md#throttling). */
   readonly throttleWithoutRetryAfter?: boolean;
   handle(ctx: RouteContext): Answer;
 }

@@ -1,7 +1,7 @@
 // emergency.excluded-from-policies: each emergency account is out of scope of every enabled and
 // report-only policy except a dedicated one that requires the phishing-resistant strength. Uses the
 // engine's users condition (nested groups, roles, guest types); an unresolvable reference counts as
-// applying, because the question is "could this lock the account out?" (DESIGN rule 6).
+// applying, because the question is "could this lock the account out?" (docs/design.md#rule-6).
 
 import type { NormalizedPolicy } from "../../engine/types.js";
 import { fail, pass, skip } from "../shared/finding.js";

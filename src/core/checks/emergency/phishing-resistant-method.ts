@@ -1,5 +1,5 @@
 // emergency.phishing-resistant-method: each emergency account holds a passkey / FIDO2 key or a certificate.
-// Departs from the seeds, which recommend no MFA registration for these accounts.
+// Departs from older guidance, which recommended no MFA registration for these accounts.
 
 import { fail, pass, skip } from "../shared/finding.js";
 import type { Check } from "../types.js";

@@ -1,6 +1,6 @@
 // What a user's registered methods mean for the roll-out: MFA-capable, phishing-resistant, phone-only,
 // usable without a smartphone. Reads `methodsRegistered` (userRegistrationDetails) and per-user method objects.
-// Vocabulary: reference/authentication-methods.md §1-§2. Unknown values count as nothing, never as MFA.
+// Vocabulary: docs/reference/authentication-methods.md. Unknown values count as nothing, never as MFA.
 
 import type { UserAuthenticationMethod, UserRegistrationDetails } from "../../model/registration.js";
 

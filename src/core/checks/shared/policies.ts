@@ -1,6 +1,6 @@
 // The Conditional Access view the checks share: policies normalised by the engine once, and the engine's
 // users condition asked per account ("is this account in scope of this policy?"). Using the engine's own
-// users rules keeps exclusions, nested groups, roles and guest types exact (DESIGN rule 6).
+// users rules keeps exclusions, nested groups, roles and guest types exact (docs/design.md#rule-6).
 // NOTE: imports engine files directly; switch to src/core/engine/index.ts when it exports these.
 
 import { buildEnv, type Env, evaluateUsers, NO, normalizePolicies, YES } from "../../engine/index.js";

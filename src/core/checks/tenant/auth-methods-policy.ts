@@ -4,7 +4,7 @@
 // https://learn.microsoft.com/entra/identity/authentication/concept-authentication-methods-manage
 
 import type { AuthenticationMethodConfiguration } from "../../model/policy.js";
-import { candidatesOf } from "../exceptions/candidate-check.js";
+import { candidatesOf } from "../exclusion-candidates/candidate-check.js";
 import { fail, pass, skip } from "../shared/finding.js";
 import type { AssessmentContext, Check } from "../types.js";
 

@@ -14,7 +14,7 @@ export const EAS_SUPPORTED_PLATFORMS: ReadonlySet<PlatformOrUnknown> = new Set([
 
 /**
  * The CA client app type of a sign-in log `clientAppUsed` value (case-insensitive). Anything that is not
- * a browser, a modern client or EAS is a legacy protocol (`other`). See sign-in-logs.md §2.
+ * a browser, a modern client or EAS is a legacy protocol (`other`). See docs/reference/sign-in-logs.md#client-apps.
  * https://learn.microsoft.com/entra/identity/conditional-access/concept-conditional-access-conditions#client-apps
  */
 export function clientAppTypeOf(clientAppUsed: string | null | undefined): ClientAppType {

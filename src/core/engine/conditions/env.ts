@@ -1,6 +1,6 @@
 // The evaluation environment: a snapshot's directory and locations resolved once, the tri-state used by
 // every condition, and the resolved identity ("subject") of a sign-in.
-// Unresolvable references evaluate to UNKNOWN; the evaluator counts them per DESIGN rule 6.
+// Unresolvable references evaluate to UNKNOWN; the evaluator counts them per docs/design.md#rule-6.
 
 import type { Diagnostic } from "../../model/diagnostics.js";
 import { buildDirectoryIndex, type DirectoryIndex } from "../../model/directory-index.js";

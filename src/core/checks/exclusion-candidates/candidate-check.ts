@@ -1,4 +1,4 @@
-// The shape every exception-candidate check shares: list the accounts of one type (confirmed by the admin
+// The shape every exclusion-candidate check shares: list the accounts of one type (confirmed by the admin
 // or detected with medium/high confidence), and fail while any detected one still awaits a decision.
 
 import type { CandidateType, ExceptionCandidate } from "../../exclusions/candidates.js";
