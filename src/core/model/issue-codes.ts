@@ -151,6 +151,13 @@ export const ISSUE_CODES = {
     message: "{flag} '{v}' is not valid",
     remedy: "use one of: {detail}",
   },
+  "evaluate.depth": {
+    kind: "error",
+    exit: "error",
+    message: "{file}:{line}:{column}: nesting too deep (more than 100 levels of arrays and objects)",
+    remedy:
+      "a policy export nests about 10 levels: check that this is the file you meant, or leave it out of --policies",
+  },
   "evaluate.no-file": { kind: "error", exit: "error", message: "cannot read {p}", remedy: "check the --policies path" },
   "evaluate.no-policies": {
     kind: "error",
@@ -290,6 +297,12 @@ export const ISSUE_CODES = {
     message: "the gzip data is corrupt or truncated ({detail})",
     remedy: "re-export the file named in the message (the importer rolled back this file only)",
   },
+  "import.json-depth": {
+    kind: "issue",
+    severity: "error",
+    message: "nesting too deep (more than 100 levels of arrays and objects); Graph exports nest about 10",
+    remedy: "check that the file named in the message is the export you meant (the importer rejected this file only)",
+  },
   "import.json-shape": {
     kind: "issue",
     severity: "error",
@@ -369,6 +382,24 @@ export const ISSUE_CODES = {
     remedy:
       "fix the named field of the policy (Graph conditionalAccessPolicy JSON); until then Glidepath evaluates it as the message says",
   },
+  "output.not-dir": {
+    kind: "error",
+    exit: "refused",
+    message: "{option} {path} is a file, not a folder",
+    remedy: "name a folder",
+  },
+  "output.not-empty": {
+    kind: "error",
+    exit: "refused",
+    message: "{option} {path} is not empty",
+    remedy: "choose an empty or new folder, or add --force to replace the files this command writes there",
+  },
+  "output.symlink": {
+    kind: "error",
+    exit: "refused",
+    message: "{option} {path} is a symbolic link; Glidepath does not write through links",
+    remedy: "name the real folder instead",
+  },
   "policy.bad-type": {
     kind: "issue",
     severity: "error",
@@ -395,6 +426,12 @@ export const ISSUE_CODES = {
     severity: "warning",
     message: "duplicate policy id; renamed {id}",
     remedy: "pass --replace ID to change that policy, or remove the id from the file to add a new one",
+  },
+  "policy.file-depth": {
+    kind: "error",
+    exit: "error",
+    message: "policy file {file}:{line}:{column}: nesting too deep (more than 100 levels of arrays and objects)",
+    remedy: "a policy export nests about 10 levels: check that this is the file you meant, or leave it out",
   },
   "policy.file-parse": {
     kind: "error",
@@ -581,6 +618,13 @@ export const ISSUE_CODES = {
     exit: "error",
     message: "--now must be an ISO-8601 date-time, got '{now}'",
     remedy: "pass e.g. --now 2026-11-22T00:00:00Z",
+  },
+  "simulator.out-conflict": {
+    kind: "error",
+    exit: "refused",
+    message: "--out {out} holds {n} entries the simulator did not write where it writes its files",
+    remedy:
+      "move them away or choose an empty or new folder; --force replaces only what an earlier 'simulator generate' wrote there",
   },
   "simulator.out-not-dir": {
     kind: "error",

@@ -24,7 +24,7 @@ export const dedicatedPolicy: Check = {
     },
   ],
   departsFromSeeds:
-    "The seeds exclude emergency accounts from all MFA; Glidepath follows Microsoft's newer guidance and expects a phishing-resistant policy for them.",
+    "Guidance written before October 2024 excluded emergency accounts from all MFA; Glidepath follows Microsoft's newer guidance and expects a phishing-resistant policy for them.",
   evaluate(ctx) {
     const s = emergencySubjects(ctx, this);
     if (isFinding(s)) return s;

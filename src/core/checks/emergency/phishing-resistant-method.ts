@@ -22,7 +22,7 @@ export const phishingResistantMethod: Check = {
     },
   ],
   departsFromSeeds:
-    "The seeds say emergency accounts should have no MFA registration; Microsoft now enforces MFA on the admin portals for every account, so Glidepath expects a passkey or certificate instead.",
+    "Guidance written before October 2024 recommended emergency accounts with no MFA method at all; Microsoft now enforces MFA on the admin portals for every account, so Glidepath expects a passkey or certificate instead.",
   evaluate(ctx) {
     const s = emergencySubjects(ctx, this);
     if (isFinding(s)) return s;

@@ -16,7 +16,7 @@ export const securityDefaults: Check = {
     "With Entra ID P1: keep security defaults on until the Conditional Access policy is enforced, then turn them off in the same change. Without P1: turn security defaults on and run the registration campaign before it, since nobody can postpone registration any more.",
   links: [{ title: "Security defaults", url: "https://learn.microsoft.com/entra/fundamentals/security-defaults" }],
   departsFromSeeds:
-    "The seeds assume security defaults give users 14 days to register; Microsoft removed that window in July 2024, so the campaign must come first.",
+    "Guidance written before mid-2024 assumed security defaults give people 14 days to register; Microsoft removed that window in July 2024, so the registration campaign must come first.",
   evaluate(ctx) {
     if (!ctx.facts.has("securityDefaults") || !ctx.snapshot.securityDefaults)
       return skip(this, "no-security-defaults-data");
