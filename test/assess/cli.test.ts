@@ -2,7 +2,7 @@
 // and a classification that changes the next assessment.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -86,6 +86,9 @@ test("json: the documented shape; CSV and announcement files", async () => {
 });
 
 test("classify: declaring the emergency accounts passes the two-accounts check; bad input exits 2", async () => {
+  // Classifying changes the workspace: work on a copy so the other tests read the demo as built.
+  const ws = join(dir, "ws-classify");
+  cpSync(join(dir, "ws"), ws, { recursive: true });
   const j = JSON.parse((await runCli(["assess", "--workspace", ws, "--format", "json"])).stdout);
   const detected: string[] = j.emergencyAccounts.accounts.map((a: { user: string }) => a.user);
   assert.equal(detected.length, 2);
