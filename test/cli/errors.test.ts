@@ -1,10 +1,13 @@
+// What a user sees when something is wrong: one error line with its code, one fix line, no stack trace,
+// the right exit code, and nothing created or modified.
+
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import BetterSqlite3 from "better-sqlite3";
-import { runCli } from "../helpers/cli.js";
+import { runBin, runCli } from "../helpers/cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "gp-cli-"));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -18,8 +21,9 @@ function assertCleanError(stderr: string, pattern: RegExp): void {
   assert.doesNotMatch(stderr, /\n\s+at /);
 }
 
+// These two run the real binary: a usage error and a reported error, each as a user's shell sees them.
 test("an unknown option is a usage error with a remedy and exit 2", async () => {
-  const r = await runCli(["tenant", "--bogus"]);
+  const r = await runBin(["tenant", "--bogus"]);
   assert.equal(r.code, 2);
   assertCleanError(r.stderr, /^glidepath: unknown option '--bogus'/);
   assert.equal(r.stdout, "");
@@ -33,7 +37,7 @@ test("an unknown command is a usage error", async () => {
 
 test("a missing workspace is named, with how to create one, and is not created", async () => {
   const dir = join(root, "missing");
-  const r = await runCli(["tenant", "--workspace", dir]);
+  const r = await runBin(["tenant", "--workspace", dir]);
   assert.equal(r.code, 2);
   assertCleanError(r.stderr, /no workspace at .*missing \[workspace\.missing\]/);
   assert.throws(() => readFileSync(join(dir, "glidepath.sqlite")));

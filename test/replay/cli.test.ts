@@ -1,4 +1,4 @@
-// The blast-radius commands through the real binary, on a demo workspace: policy template, simulate (with
+// The blast-radius commands through the CLI (in process), on a demo workspace: policy template, simulate (with
 // the contacts CSV), verify-access (exit 1 and the blocking policy named; exit 0 with the exclusion), gaps,
 // and coded errors for bad policy input.
 
