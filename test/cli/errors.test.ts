@@ -21,7 +21,8 @@ function assertCleanError(stderr: string, pattern: RegExp): void {
   assert.doesNotMatch(stderr, /\n\s+at /);
 }
 
-// These two run the real binary: a usage error and a reported error, each as a user's shell sees them.
+// A usage error through the real binary, as a user's shell sees it (a reported error's exit 2 is run on the
+// binary by the connect tests).
 test("an unknown option is a usage error with a remedy and exit 2", async () => {
   const r = await runBin(["tenant", "--bogus"]);
   assert.equal(r.code, 2);
@@ -37,7 +38,7 @@ test("an unknown command is a usage error", async () => {
 
 test("a missing workspace is named, with how to create one, and is not created", async () => {
   const dir = join(root, "missing");
-  const r = await runBin(["tenant", "--workspace", dir]);
+  const r = await runCli(["tenant", "--workspace", dir]);
   assert.equal(r.code, 2);
   assertCleanError(r.stderr, /no workspace at .*missing \[workspace\.missing\]/);
   assert.throws(() => readFileSync(join(dir, "glidepath.sqlite")));
