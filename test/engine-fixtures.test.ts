@@ -3,10 +3,9 @@
 // evaluators agree on it. Files are read in place (never copied into the repo).
 
 import assert from "node:assert/strict";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import {
   compileEvaluator,
   createEvaluator,
@@ -17,8 +16,9 @@ import {
 import type { Diagnostic, NamedLocation } from "../src/core/model/index.js";
 import { APP, ROLE } from "../src/core/model/index.js";
 import { tenant } from "./builders/tenant.js";
+import { sharedFixture } from "./helpers/shared-fixtures.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../shared/fixtures/ca-policies");
+const ROOT = sharedFixture("ca-policies");
 
 function walk(dir: string, out: string[] = []): string[] {
   for (const n of readdirSync(dir).sort()) {
@@ -90,8 +90,8 @@ const CONTEXTS: SignInContext[] = [
   },
 ];
 
-describe("engine on real policy fixtures", { skip: !existsSync(ROOT) && "fixtures not present" }, () => {
-  const files = existsSync(ROOT) ? walk(ROOT) : [];
+describe("engine on real policy fixtures", () => {
+  const files = walk(ROOT);
   const all: NormalizedPolicy[] = [];
   const locations: NamedLocation[] = [];
   const diagnostics: Diagnostic[] = [];

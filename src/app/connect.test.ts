@@ -1,5 +1,5 @@
-// The connect command end to end through the CLI binary: no secret ever reaches the workspace or the
-// output, the permission list, and one-line refusals (not connected, non-loopback simulator).
+// The connect command end to end: no secret ever reaches the workspace or the output (in process), the
+// permission list, and one-line refusals (not connected, non-loopback simulator) through the CLI binary.
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
+import { runCli } from "../../test/helpers/cli.js";
 import { openExistingWorkspace } from "./workspace.js";
 
 const BIN = resolve("bin/glidepath.js");
@@ -21,16 +22,10 @@ describe("secrets", () => {
     const dir = tempDir();
     const secretFile = join(dir, "..", `${dir.split("/").pop()}-secret.txt`);
     writeFileSync(secretFile, planted);
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; out: string }>((res) => {
-        const c = spawn(process.execPath, [BIN, ...args], {
-          env: { ...process.env, GLIDEPATH_CLIENT_SECRET: planted },
-        });
-        let out = "";
-        c.stdout.on("data", (d) => (out += d));
-        c.stderr.on("data", (d) => (out += d));
-        c.on("exit", (code) => res({ code, out }));
-      });
+    const run = async (args: string[]) => {
+      const r = await runCli(args, { env: { GLIDEPATH_CLIENT_SECRET: planted } });
+      return { code: r.code, out: r.stdout + r.stderr };
+    };
     const base = ["--tenant", "contoso.onmicrosoft.com", "--client-id", "11111111-2222-4333-8444-555555555555"];
     const a = await run(["connect", ...base, "--auth", "client-secret", "--no-verify", "-w", dir]);
     const b = await run([

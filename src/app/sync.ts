@@ -2,7 +2,12 @@
 // sync engine, which writes one new snapshot atomically (or resumes an interrupted sync).
 
 import { type ConnectionRecord, tokenSourceFor } from "../adapters/graph/auth.js";
-import { type AttemptRecord, GraphClient, type RetryPolicy } from "../adapters/graph/client.js";
+import {
+  type AttemptRecord,
+  GraphClient,
+  type GraphClientOptions,
+  type RetryPolicy,
+} from "../adapters/graph/client.js";
 import { readPermissions, SYNC_COLLECTIONS, type SyncCollection } from "../adapters/graph/collections.js";
 import { runGraphSync, type SyncProgressEvent, type SyncResult } from "../adapters/graph/sync-engine.js";
 import { GlidepathError } from "../core/model/errors.js";
@@ -22,6 +27,8 @@ export interface SyncInput {
   readonly onProgress?: (e: SyncProgressEvent) => void;
   readonly onAttempt?: (a: AttemptRecord) => void;
   readonly retry?: Partial<RetryPolicy>;
+  /** Waits between Graph attempts (tests record them instead of spending them). */
+  readonly sleep?: GraphClientOptions["sleep"];
   readonly env?: NodeJS.ProcessEnv;
   readonly prompt?: (message: string) => void;
 }
@@ -87,6 +94,7 @@ export async function syncWorkspace(dir: string, input: SyncInput = {}): Promise
           signal,
           ...(input.retry ? { retry: input.retry } : {}),
           ...(input.onAttempt ? { onAttempt: input.onAttempt } : {}),
+          ...(input.sleep ? { sleep: input.sleep } : {}),
         }),
       {
         collections,

@@ -1,11 +1,12 @@
-// Options every command shares (--workspace, --format, --out) and the wrapper that turns a command's
-// action into an exit code, printing GlidepathErrors as one line with a remedy and no stack trace.
+// Options every command shares (--workspace, --format, --out) and one run of the CLI (CliRun): its output
+// streams and the wrapper that turns a command's action into an exit code, printing GlidepathErrors as one
+// line with a remedy and no stack trace.
 
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { type ExitName, isGlidepathError } from "../core/model/errors.js";
 import { EXIT } from "./exit-codes.js";
-import type { Format } from "./output.js";
+import type { CliIo, Format, OutStream } from "./output.js";
 
 export interface WorkspaceOpts {
   workspace?: string;
@@ -34,42 +35,46 @@ export function withFormat(cmd: Command, formats: readonly Format[] = ["text", "
     .option("-o, --out <file>", "write the output to a file instead of stdout");
 }
 
-/** The exit code the current action chose; set by `run`. */
-let exitCode: number = EXIT.ok;
-export function setExit(name: ExitName): void {
-  exitCode = EXIT[name];
-}
-export function takeExit(): number {
-  const c = exitCode;
-  exitCode = EXIT.ok;
-  return c;
-}
+/**
+ * One run of the CLI: where it writes and the exit code its command chose. main() makes a fresh one per
+ * call, so two runs in one process share nothing.
+ */
+export class CliRun {
+  /** The exit code chosen so far: by the action's return value, or by an error it threw. */
+  exitCode: number = EXIT.ok;
 
-/** Print an error as `glidepath: <message>` + `  fix: <remedy>` and choose its exit code. */
-export function reportError(e: unknown): void {
-  if (isGlidepathError(e)) {
-    process.stderr.write(`glidepath: ${e.message} [${e.code}]\n  fix: ${e.remedy}\n`);
-    setExit(e.exit);
-    return;
+  constructor(readonly io: CliIo) {}
+
+  /** Wrap an action: its return value (an exit name) or thrown error becomes this run's exit code. */
+  action(fn: (...args: Args) => Promise<ExitName | undefined>): (...args: Args) => Promise<void> {
+    return async (...args: Args) => {
+      try {
+        this.exitCode = EXIT[(await fn(...args)) ?? "ok"];
+      } catch (e) {
+        this.fail(e);
+      }
+    };
   }
-  const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(
-    `glidepath: unexpected failure: ${msg.split("\n")[0]}\n  fix: this is a bug; rerun with GLIDEPATH_DEBUG=1 for details and report it\n`,
-  );
-  if (process.env.GLIDEPATH_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-  setExit("error");
+
+  /** Report `e` on this run's stderr and take its exit code. */
+  fail(e: unknown): void {
+    this.exitCode = EXIT[reportError(this.io.stderr, e)];
+  }
 }
 
-/** Wrap an action: its return value (an exit name) or thrown error becomes the exit code. */
 // biome-ignore lint/suspicious/noExplicitAny: commander passes positional arguments, options and the command.
 type Args = any[];
-export function action(fn: (...args: Args) => Promise<ExitName | undefined>): (...args: Args) => Promise<void> {
-  return async (...args: Args) => {
-    try {
-      const r = await fn(...args);
-      setExit(r ?? "ok");
-    } catch (e) {
-      reportError(e);
-    }
-  };
+
+/** Print an error to `stderr` as `glidepath: <message>` + `  fix: <remedy>`; returns its exit name. */
+export function reportError(stderr: OutStream, e: unknown): ExitName {
+  if (isGlidepathError(e)) {
+    stderr.write(`glidepath: ${e.message} [${e.code}]\n  fix: ${e.remedy}\n`);
+    return e.exit;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  stderr.write(
+    `glidepath: unexpected failure: ${msg.split("\n")[0]}\n  fix: this is a bug; rerun with GLIDEPATH_DEBUG=1 for details and report it\n`,
+  );
+  if (process.env.GLIDEPATH_DEBUG && e instanceof Error) stderr.write(`${e.stack}\n`);
+  return "error";
 }

@@ -1,8 +1,31 @@
-// Output plumbing for commands: the --format choice, writing a typed result through a renderer,
-// and progress on stderr (only when stderr is a TTY, so pipes and CI stay quiet).
+// Output plumbing for commands: the streams a run writes to, the --format choice, writing a typed result
+// through a renderer, and progress on stderr (only when stderr is a TTY, so pipes and CI stay quiet).
 
 import { writeFileSync } from "node:fs";
 import { cleanStrings, markdownSafe, terminalSafe } from "../views/safe-text.js";
+
+/** A stream as far as the CLI uses one: text written in order, and whether a terminal shows it. */
+export interface OutStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+  /** Terminal width, when a terminal shows the stream. */
+  readonly columns?: number;
+}
+
+/**
+ * Where one run of the CLI writes: results to `stdout`; usage errors, reported errors, warnings and
+ * progress to `stderr`. Nothing under cli/ or views/ writes to process.stdout/stderr directly, so a test
+ * can run a command in-process and capture both.
+ */
+export interface CliIo {
+  readonly stdout: OutStream;
+  readonly stderr: OutStream;
+}
+
+/** The process's own streams: what bin/glidepath.js runs with. */
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr };
+}
 
 export const FORMATS = ["text", "json", "markdown", "html"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -15,8 +38,8 @@ export interface Renderers<T> {
   json?(result: T): unknown;
 }
 
-/** Render `result` in `format` and write it to stdout, or to `out` when given. */
-export function emit<T>(result: T, format: Format, renderers: Renderers<T>, out?: string): void {
+/** Render `result` in `format` and write it to `stdout`, or to the file `out` when given. */
+export function emit<T>(stdout: OutStream, result: T, format: Format, renderers: Renderers<T>, out?: string): void {
   let body: string;
   switch (format) {
     case "json":
@@ -38,7 +61,7 @@ export function emit<T>(result: T, format: Format, renderers: Renderers<T>, out?
   }
   if (!body.endsWith("\n")) body += "\n";
   if (out) writeFileSync(out, body);
-  else process.stdout.write(body);
+  else stdout.write(body);
 }
 
 /** Progress reporting handed to use cases; a no-op unless stderr is a TTY. */
@@ -48,7 +71,8 @@ export interface Progress {
   end(summary?: string): void;
 }
 
-export function createProgress(enabled = Boolean(process.stderr.isTTY) && !process.env.CI): Progress {
+/** Progress on `stderr`; by default only when it is a terminal and not in CI. */
+export function createProgress(stderr: OutStream, enabled = Boolean(stderr.isTTY) && !process.env.CI): Progress {
   if (!enabled) return { start() {}, update() {}, end() {} };
   let label = "";
   let total: number | undefined;
@@ -67,12 +91,12 @@ export function createProgress(enabled = Boolean(process.stderr.isTTY) && !proce
       if (now - started < 1000 || now - last < 100) return;
       last = now;
       const pct = total ? ` ${Math.floor((done / total) * 100)}%` : "";
-      process.stderr.write(
+      stderr.write(
         `\r${label}: ${done.toLocaleString("en-US")}${total ? `/${total.toLocaleString("en-US")}` : ""}${pct}   `,
       );
     },
     end(summary) {
-      if (Date.now() - started >= 1000) process.stderr.write(`\r${label}: ${summary ?? "done"}${" ".repeat(20)}\n`);
+      if (Date.now() - started >= 1000) stderr.write(`\r${label}: ${summary ?? "done"}${" ".repeat(20)}\n`);
     },
   };
 }

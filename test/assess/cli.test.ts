@@ -1,13 +1,13 @@
-// glidepath assess and classify through the real binary: formats, exit codes, CSV and announcement files,
-// and a classification that changes the next assessment.
+// glidepath assess and classify: formats, exit codes (exit 1 through the real binary), CSV and announcement
+// files, and a classification that changes the next assessment.
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { WorkspaceStore } from "../../src/adapters/store/index.js";
-import { runCli } from "../helpers/cli.js";
+import { runBin, runCli } from "../helpers/cli.js";
 
 let dir: string;
 let ws: string;
@@ -31,7 +31,7 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 test("text: the verdict comes first; exit 1 when blockers are found", async () => {
-  const r = await runCli(["assess", "--workspace", ws]);
+  const r = await runBin(["assess", "--workspace", ws]);
   assert.equal(r.code, 1, r.stderr);
   const lines = r.stdout.split("\n");
   assert.match(lines[0] ?? "", /^Readiness assessment — Northwind Estates/);
@@ -86,6 +86,9 @@ test("json: the documented shape; CSV and announcement files", async () => {
 });
 
 test("classify: declaring the emergency accounts passes the two-accounts check; bad input exits 2", async () => {
+  // Classifying changes the workspace: work on a copy so the other tests read the demo as built.
+  const ws = join(dir, "ws-classify");
+  cpSync(join(dir, "ws"), ws, { recursive: true });
   const j = JSON.parse((await runCli(["assess", "--workspace", ws, "--format", "json"])).stdout);
   const detected: string[] = j.emergencyAccounts.accounts.map((a: { user: string }) => a.user);
   assert.equal(detected.length, 2);

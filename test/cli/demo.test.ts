@@ -1,3 +1,6 @@
+// glidepath demo: builds the simulated tenant with its verdict and blast radius, replaces an earlier demo,
+// refuses to replace a real tenant's workspace, and rejects a size it cannot build.
+
 import assert from "node:assert/strict";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -1,10 +1,13 @@
+// What a user sees when something is wrong: one error line with its code, one fix line, no stack trace,
+// the right exit code, and nothing created or modified.
+
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import BetterSqlite3 from "better-sqlite3";
-import { runCli } from "../helpers/cli.js";
+import { runBin, runCli } from "../helpers/cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "gp-cli-"));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -18,8 +21,10 @@ function assertCleanError(stderr: string, pattern: RegExp): void {
   assert.doesNotMatch(stderr, /\n\s+at /);
 }
 
+// A usage error through the real binary, as a user's shell sees it (a reported error's exit 2 is run on the
+// binary by the connect tests).
 test("an unknown option is a usage error with a remedy and exit 2", async () => {
-  const r = await runCli(["tenant", "--bogus"]);
+  const r = await runBin(["tenant", "--bogus"]);
   assert.equal(r.code, 2);
   assertCleanError(r.stderr, /^glidepath: unknown option '--bogus'/);
   assert.equal(r.stdout, "");

@@ -1,4 +1,4 @@
-// The blast-radius commands through the real binary, on a demo workspace: policy template, simulate (with
+// The blast-radius commands through the CLI (in process), on a demo workspace: policy template, simulate (with
 // the contacts CSV), verify-access (exit 1 and the blocking policy named; exit 0 with the exclusion), gaps,
 // and coded errors for bad policy input.
 
@@ -12,12 +12,25 @@ import { runCli } from "../helpers/cli.js";
 
 const root = mkdtempSync(join(tmpdir(), "gp-replay-cli-"));
 const ws = join(root, "ws");
+/** The proposed policy the simulate and verify-access tests read: written in before(), never by a test. */
+const allUsers = join(root, "all-users.json");
 after(() => rmSync(root, { recursive: true, force: true }));
 
 describe("blast radius CLI", () => {
   before(async () => {
     const r = await runCli(["demo", "--workspace", ws, "--users", "300", "--now", "2026-11-22T00:00:00Z"]);
     assert.equal(r.code, 0, r.stderr);
+    const t = await runCli([
+      "policy",
+      "template",
+      "require-mfa-all-users",
+      "--exclude-emergency",
+      "-w",
+      ws,
+      "-o",
+      allUsers,
+    ]);
+    assert.equal(t.code, 0, t.stderr);
   });
 
   it("policy template --list, and a template with the emergency group excluded", async () => {
@@ -45,14 +58,14 @@ describe("blast radius CLI", () => {
 
   it("simulate prints the summary first and writes the contact list", async () => {
     const csv = join(root, "contacts.csv");
-    const r = await runCli(["simulate", "--policy", join(root, "all.json"), "-w", ws, "--contacts-csv", csv]);
+    const r = await runCli(["simulate", "--policy", allUsers, "-w", ws, "--contacts-csv", csv]);
     assert.equal(r.code, 0, r.stderr);
     assert.ok(r.stdout.indexOf("Outcomes (people)") < r.stdout.indexOf("Clients affected"));
     assert.match(r.stdout, /blockedLegacy\s+\d+/);
     const lines = readFileSync(csv, "utf8").trim().split("\n");
     assert.equal(lines[0], "user,displayName,outcome,noHistory,reasons,remedy,patterns,signIns,lastSeen");
     assert.ok(lines.length > 5);
-    const j = await runCli(["simulate", "--policy", join(root, "all.json"), "-w", ws, "--format", "json"]);
+    const j = await runCli(["simulate", "--policy", allUsers, "-w", ws, "--format", "json"]);
     const s = JSON.parse(j.stdout);
     assert.ok(s.summary.usersEvaluated > 200);
     assert.ok(Array.isArray(s.users) && s.users[0].reasons.length > 0);
@@ -61,7 +74,7 @@ describe("blast radius CLI", () => {
   it("verify-access fails on a country block without the emergency exclusion, names it, and passes with it", async () => {
     const tj = JSON.parse((await runCli(["tenant", "-w", ws, "--format", "json"])).stdout);
     assert.ok(tj);
-    const all = JSON.parse(readFileSync(join(root, "all.json"), "utf8"));
+    const all = JSON.parse(readFileSync(allUsers, "utf8"));
     const emergencyGroup = all.conditions.users.excludeGroups[0];
     const block = (exclude: string[]) => ({
       displayName: "CA010 - Block outside UK and Europe",

@@ -42,6 +42,8 @@ export interface GraphClientOptions {
   readonly onAttempt?: (a: AttemptRecord) => void;
   /** Randomness for jitter (tests pass a fixed one). */
   readonly random?: () => number;
+  /** Waits between attempts (tests pass one that records the wait instead of spending it). */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Per-request timeout. */
   readonly timeoutMs?: number;
 }
@@ -171,7 +173,7 @@ class RetryMiddleware implements Middleware {
       ctx.response = undefined;
       this.stats.retries++;
       this.stats.waitedMs += waitMs;
-      await sleep(waitMs, this.opts.signal);
+      await (this.opts.sleep ?? sleep)(waitMs, this.opts.signal);
     }
   }
 }

@@ -6,11 +6,12 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { sharedFixture } from "../../../test/helpers/shared-fixtures.js";
 import type { TenantSnapshot } from "../../core/model/index.js";
 import { WorkspaceStore } from "../store/index.js";
 import { type FileSummary, type ImportOutcome, importBatch } from "./importer.js";
 
-const FIX = join(import.meta.dirname, "../../../../shared/fixtures");
+const FIX = sharedFixture();
 const tmp = mkdtempSync(join(tmpdir(), "gp-fixtures-"));
 let outcome: ImportOutcome;
 let snapshot: TenantSnapshot;

@@ -7,7 +7,14 @@ import type { Command } from "commander";
 import { assessWorkspace } from "../../app/assess.js";
 import { GlidepathError } from "../../core/model/index.js";
 import { assessRenderers, legacyCsv } from "../../views/assess/index.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
 import { emit } from "../output.js";
 
 interface AssessOpts extends WorkspaceOpts, FormatOpts {
@@ -29,7 +36,7 @@ function writeFile(path: string, body: string, what: string): void {
   }
 }
 
-export function registerAssess(program: Command): void {
+export function registerAssess(program: Command, run: CliRun): void {
   const cmd = program
     .command("assess")
     .description(
@@ -44,7 +51,7 @@ export function registerAssess(program: Command): void {
       "\nExit codes: 0 ready, 1 blockers found (or a blocker check could not run), 2 error.\nDecide exception candidates and emergency accounts with 'glidepath classify USER TYPE'.\n",
     );
   withFormat(withWorkspace(cmd), ["text", "markdown", "html", "json"]).action(
-    action(async (opts: AssessOpts) => {
+    run.action(async (opts: AssessOpts) => {
       if (opts.campaignStart && !/^\d{4}-\d{2}-\d{2}$/.test(opts.campaignStart)) {
         throw new GlidepathError(
           "usage.campaign-start",
@@ -58,7 +65,7 @@ export function registerAssess(program: Command): void {
       });
       if (opts.legacyCsv) writeFile(opts.legacyCsv, legacyCsv(report.legacyAuth), "legacy-authentication CSV");
       if (opts.announcement) writeFile(opts.announcement, report.announcement, "announcement");
-      emit(report, opts.format, assessRenderers, opts.out);
+      emit(run.io.stdout, report, opts.format, assessRenderers, opts.out);
       return report.verdict.ready ? "ok" : "findings";
     }),
   );

@@ -5,13 +5,13 @@
 import type { Command } from "commander";
 import { classifyUser } from "../../app/classify.js";
 import { CLASSIFICATION_TYPES } from "../../core/checks/types.js";
-import { action, type WorkspaceOpts, withWorkspace, workspaceDir } from "../common.js";
+import { type CliRun, type WorkspaceOpts, withWorkspace, workspaceDir } from "../common.js";
 
 interface ClassifyOpts extends WorkspaceOpts {
   note?: string;
 }
 
-export function registerClassify(program: Command): void {
+export function registerClassify(program: Command, run: CliRun): void {
   const cmd = program
     .command("classify")
     .description("record what an account is: an exception type, an emergency account, or 'person' to clear a detection")
@@ -23,10 +23,10 @@ export function registerClassify(program: Command): void {
       `\nTypes: ${CLASSIFICATION_TYPES.join(", ")}.\n'emergency' declares an emergency (break-glass) account; 'person' clears any detection.\nThe next 'glidepath assess' uses the decision.\n`,
     );
   withWorkspace(cmd).action(
-    action(async (user: string, type: string, opts: ClassifyOpts) => {
+    run.action(async (user: string, type: string, opts: ClassifyOpts) => {
       const r = await classifyUser(workspaceDir(opts), user, type, opts.note);
       const was = r.previous && r.previous !== r.type ? ` (was ${r.previous})` : "";
-      process.stdout.write(`${r.userPrincipalName} classified as ${r.type}${was}\n`);
+      run.io.stdout.write(`${r.userPrincipalName} classified as ${r.type}${was}\n`);
       return "ok";
     }),
   );

@@ -4,7 +4,14 @@
 import { type Command, Option } from "commander";
 import { AUTH_MODES, type AuthMode, connectWorkspace, permissionList } from "../../app/connect.js";
 import { connectRenderers, permissionRenderers } from "../../views/graph-sync.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
 import { emit } from "../output.js";
 
 interface ConnectOpts extends WorkspaceOpts, FormatOpts {
@@ -18,7 +25,7 @@ interface ConnectOpts extends WorkspaceOpts, FormatOpts {
   permissions?: boolean;
 }
 
-export function registerConnect(program: Command): void {
+export function registerConnect(program: Command, run: CliRun): void {
   const cmd = program
     .command("connect")
     .description(
@@ -36,9 +43,9 @@ export function registerConnect(program: Command): void {
     .option("--no-verify", "record the connection without signing in")
     .option("--permissions", "print the Graph permissions Glidepath needs and exit");
   withFormat(withWorkspace(cmd)).action(
-    action(async (opts: ConnectOpts) => {
+    run.action(async (opts: ConnectOpts) => {
       if (opts.permissions) {
-        emit(permissionList(), opts.format, permissionRenderers, opts.out);
+        emit(run.io.stdout, permissionList(), opts.format, permissionRenderers, opts.out);
         return "ok";
       }
       const r = await connectWorkspace(workspaceDir(opts), {
@@ -49,9 +56,9 @@ export function registerConnect(program: Command): void {
         ...(opts.certificate ? { certificate: opts.certificate } : {}),
         ...(opts.clientSecretFile ? { clientSecretFile: opts.clientSecretFile } : {}),
         verify: opts.verify,
-        prompt: (m) => process.stderr.write(`${m}\n`),
+        prompt: (m) => run.io.stderr.write(`${m}\n`),
       });
-      emit(r, opts.format, connectRenderers, opts.out);
+      emit(run.io.stdout, r, opts.format, connectRenderers, opts.out);
       return "ok";
     }),
   );

@@ -4,7 +4,14 @@ import type { Command } from "commander";
 import { runDemo } from "../../app/demo.js";
 import { GlidepathError } from "../../core/model/index.js";
 import { demoRenderers } from "../../views/demo.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
 import { createProgress, emit } from "../output.js";
 
 interface DemoOpts extends WorkspaceOpts, FormatOpts {
@@ -39,7 +46,7 @@ export function parseNow(v: string | undefined): string | undefined {
   return new Date(t).toISOString().replace(".000Z", "Z");
 }
 
-export function registerDemo(program: Command): void {
+export function registerDemo(program: Command, run: CliRun): void {
   const cmd = program
     .command("demo")
     .description(
@@ -50,9 +57,9 @@ export function registerDemo(program: Command): void {
     .option("--now <iso>", "the simulated 'today' (default: the start of the current UTC day)")
     .option("--force", "replace a workspace that holds a real tenant's data");
   withFormat(withWorkspace(cmd)).action(
-    action(async (opts: DemoOpts) => {
+    run.action(async (opts: DemoOpts) => {
       const users = parseUserCount(opts.users);
-      const progress = createProgress();
+      const progress = createProgress(run.io.stderr);
       let label = "";
       const result = await runDemo({
         dir: workspaceDir(opts),
@@ -70,7 +77,7 @@ export function registerDemo(program: Command): void {
         },
       });
       progress.end();
-      emit(result, opts.format, demoRenderers, opts.out);
+      emit(run.io.stdout, result, opts.format, demoRenderers, opts.out);
       return "ok";
     }),
   );

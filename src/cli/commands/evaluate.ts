@@ -4,7 +4,14 @@
 import type { Command } from "commander";
 import { evaluateSignIn } from "../../app/evaluate.js";
 import { evaluateRenderers } from "../../views/evaluate.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
 import { emit } from "../output.js";
 
 interface EvaluateOpts extends WorkspaceOpts, FormatOpts {
@@ -37,7 +44,7 @@ const list = (v: string | undefined) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export function registerEvaluate(program: Command): void {
+export function registerEvaluate(program: Command, run: CliRun): void {
   const cmd = program
     .command("evaluate")
     .description(
@@ -71,7 +78,7 @@ export function registerEvaluate(program: Command): void {
     )
     .option("--report-only-as-enabled", "enforce report-only policies too (what switching them on would do)");
   withFormat(withWorkspace(cmd)).action(
-    action(async (opts: EvaluateOpts) => {
+    run.action(async (opts: EvaluateOpts) => {
       const report = await evaluateSignIn({
         ...(opts.policies && opts.policies.length > 0
           ? { policies: opts.policies }
@@ -97,7 +104,7 @@ export function registerEvaluate(program: Command): void {
         unknownApplies: opts.unknown,
         reportOnlyAsEnabled: opts.reportOnlyAsEnabled,
       });
-      emit(report, opts.format, evaluateRenderers, opts.out);
+      emit(run.io.stdout, report, opts.format, evaluateRenderers, opts.out);
       return report.decision.userOutcome === "blocked" ? "findings" : "ok";
     }),
   );

@@ -3,7 +3,14 @@
 import { type Command, Option } from "commander";
 import { type ExportFormat, runExport } from "../../app/export.js";
 import { exportRenderers } from "../../views/import.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
 import { emit } from "../output.js";
 
 interface ExportOpts extends WorkspaceOpts, FormatOpts {
@@ -12,7 +19,7 @@ interface ExportOpts extends WorkspaceOpts, FormatOpts {
   force?: boolean;
 }
 
-export function registerExport(program: Command): void {
+export function registerExport(program: Command, run: CliRun): void {
   const cmd = program
     .command("export")
     .description("write the workspace's snapshot and sign-in log to files that 'glidepath import' reads back")
@@ -29,14 +36,14 @@ CSV for (policies, named locations, ...) stay Graph JSON. Sign-ins whose raw row
 written with their indexed fields only.`,
   );
   cmd.action(
-    action(async (opts: ExportOpts) => {
+    run.action(async (opts: ExportOpts) => {
       const report = await runExport({
         workspace: workspaceDir(opts),
         dir: opts.to,
         as: opts.as,
         force: opts.force === true,
       });
-      emit(report, opts.format, exportRenderers, opts.out);
+      emit(run.io.stdout, report, opts.format, exportRenderers, opts.out);
       return "ok";
     }),
   );

@@ -3,10 +3,17 @@
 import type { Command } from "commander";
 import { runGaps } from "../../app/gaps.js";
 import { gapsRenderers, renderGapsText } from "../../views/gaps.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
 import { emit } from "../output.js";
 
-export function registerGaps(program: Command): void {
+export function registerGaps(program: Command, run: CliRun): void {
   const cmd = program
     .command("gaps")
     .description(
@@ -15,10 +22,11 @@ export function registerGaps(program: Command): void {
     .option("--days <n>", "sign-in window for observed sign-ins", "30")
     .option("--limit <n>", "groups and people listed in text output", "10");
   withFormat(withWorkspace(cmd), ["text", "json"]).action(
-    action(async (opts: WorkspaceOpts & FormatOpts & { days: string; limit: string }) => {
+    run.action(async (opts: WorkspaceOpts & FormatOpts & { days: string; limit: string }) => {
       const r = await runGaps(workspaceDir(opts), { days: Number(opts.days) || 30 });
       const limit = Number(opts.limit);
       emit(
+        run.io.stdout,
         r,
         opts.format,
         { ...gapsRenderers, text: (x) => renderGapsText(x, Number.isFinite(limit) ? limit : 10) },

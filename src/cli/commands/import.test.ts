@@ -1,22 +1,17 @@
-// The import command end to end: JSON summary shape, exit code 4 (partial), references resolved by name
-// against a users file in the same batch, and export --as portal-csv.
+// The import command end to end: JSON summary shape, exit code 4 (partial, through the real binary),
+// references resolved by name against a users file in the same batch, and export --as portal-csv.
 
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, it } from "node:test";
+import { runBin, runCli } from "../../../test/helpers/cli.js";
 
-const BIN = join(import.meta.dirname, "../../../bin/glidepath.js");
 const tmp = mkdtempSync(join(tmpdir(), "gp-cli-import-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
-}
-
-it("prints the JSON summary, exits 4 on skipped records, resolves names, and exports", () => {
+it("prints the JSON summary, exits 4 on skipped records, resolves names, and exports", async () => {
   const ws = join(tmp, "ws");
   const users = join(tmp, "Users.csv");
   writeFileSync(
@@ -35,8 +30,8 @@ it("prints the JSON summary, exits 4 on skipped records, resolves names, and exp
   );
   const bad = join(tmp, "bad.json");
   writeFileSync(bad, '{"value": [1, }');
-  const r = cli("import", users, pol, bad, "--workspace", ws, "--format", "json");
-  assert.equal(r.status, 4, r.stderr);
+  const r = await runBin(["import", users, pol, bad, "--workspace", ws, "--format", "json"]);
+  assert.equal(r.code, 4, r.stderr);
   const out = JSON.parse(r.stdout);
   assert.equal(out.outcome, "partial");
   assert.deepEqual(
@@ -53,8 +48,8 @@ it("prints the JSON summary, exits 4 on skipped records, resolves names, and exp
   assert.equal(out.references.resolved, 1);
 
   const dir = join(tmp, "out");
-  const e = cli("export", "--workspace", ws, "--to", dir, "--as", "portal-csv", "--format", "json");
-  assert.equal(e.status, 0, e.stderr);
+  const e = await runCli(["export", "--workspace", ws, "--to", dir, "--as", "portal-csv", "--format", "json"]);
+  assert.equal(e.code, 0, e.stderr);
   assert.ok(readdirSync(dir).includes("Users.csv"));
   const p = JSON.parse(readFileSync(join(dir, "policies.json"), "utf8")) as {
     value: { conditions: { users: { excludeUsers: string[] } } }[];
@@ -62,12 +57,12 @@ it("prints the JSON summary, exits 4 on skipped records, resolves names, and exp
   assert.deepEqual(p.value[0]?.conditions.users.excludeUsers, ["u-1"]);
 });
 
-it("--strict refuses the batch with file:line and leaves no workspace behind", () => {
+it("--strict refuses the batch with file:line and leaves no workspace behind", async () => {
   const ws = join(tmp, "ws-strict");
   const bad = join(tmp, "bad2.json");
   writeFileSync(bad, '[{"id":"x","createdDateTime":"2026-11-01T00:00:00Z","userId":"u","appId":"a","status":{}}]');
-  const r = cli("import", bad, "--workspace", ws, "--strict");
-  assert.equal(r.status, 2);
+  const r = await runCli(["import", bad, "--workspace", ws, "--strict"]);
+  assert.equal(r.code, 2);
   assert.match(r.stderr, /bad2\.json:1:2: signIn: 'status\.errorCode' is missing/);
   assert.deepEqual(readdirSync(ws), []);
 });

@@ -4,7 +4,14 @@
 import { type Command, Option } from "commander";
 import { importExit, runImport, USER_KINDS } from "../../app/import.js";
 import { importRenderers } from "../../views/import.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
 import { createProgress, emit } from "../output.js";
 
 interface ImportOpts extends WorkspaceOpts, FormatOpts {
@@ -12,7 +19,7 @@ interface ImportOpts extends WorkspaceOpts, FormatOpts {
   strict?: boolean;
 }
 
-export function registerImport(program: Command): void {
+export function registerImport(program: Command, run: CliRun): void {
   const cmd = program
     .command("import")
     .description("import exports (admin center CSV, Graph/PowerShell JSON, Log Analytics CSV, .gz) into the workspace")
@@ -41,16 +48,17 @@ Examples:
   glidepath import policies.json --kind policies --strict`,
   );
   cmd.action(
-    action(async (paths: string[], opts: ImportOpts) => {
+    run.action(async (paths: string[], opts: ImportOpts) => {
       const report = await runImport({
         workspace: workspaceDir(opts),
         paths,
         kind: opts.kind as (typeof USER_KINDS)[number] | "auto",
         strict: opts.strict,
         // GLIDEPATH_PROGRESS=1 forces progress on a non-TTY stderr (scripts, the kill test).
-        progress: process.env.GLIDEPATH_PROGRESS === "1" ? createProgress(true) : createProgress(),
+        progress:
+          process.env.GLIDEPATH_PROGRESS === "1" ? createProgress(run.io.stderr, true) : createProgress(run.io.stderr),
       });
-      emit(report, opts.format, importRenderers, opts.out);
+      emit(run.io.stdout, report, opts.format, importRenderers, opts.out);
       return importExit(report);
     }),
   );

@@ -2,6 +2,7 @@
 // Add a new command here and document it in README.md in the same commit.
 
 import type { Command } from "commander";
+import type { CliRun } from "../common.js";
 import { registerAssess } from "./assess.js";
 import { registerClassify } from "./classify.js";
 import { registerConnect } from "./connect.js";
@@ -18,7 +19,8 @@ import { registerSync } from "./sync.js";
 import { registerTenant } from "./tenant.js";
 import { registerVerifyAccess } from "./verify-access.js";
 
-export type Register = (program: Command) => void;
+/** Adds a command to `program`; its action writes to `run`'s streams and sets `run`'s exit code. */
+export type Register = (program: Command, run: CliRun) => void;
 
 // registerSimulatorServe must stay after the generator's `simulator` command: it adds `serve` to that group.
 export const COMMANDS: readonly Register[] = [

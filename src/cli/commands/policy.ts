@@ -2,12 +2,12 @@
 
 import { type Command, Option } from "commander";
 import { listTemplates, policyTemplate } from "../../app/policy-template.js";
-import { action, type WorkspaceOpts, withWorkspace, workspaceDir } from "../common.js";
+import { type CliRun, type WorkspaceOpts, withWorkspace, workspaceDir } from "../common.js";
 import { emit } from "../output.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, ...v.split(",").filter(Boolean)];
 
-export function registerPolicy(program: Command): void {
+export function registerPolicy(program: Command, run: CliRun): void {
   const policy = program.command("policy").description("Conditional Access policies of the roll-out");
   const cmd = policy
     .command("template")
@@ -31,7 +31,7 @@ export function registerPolicy(program: Command): void {
     )
     .option("-o, --out <file>", "write the JSON to a file instead of stdout");
   withWorkspace(cmd).action(
-    action(
+    run.action(
       async (
         name: string | undefined,
         opts: WorkspaceOpts & {
@@ -46,6 +46,7 @@ export function registerPolicy(program: Command): void {
         if (opts.list || !name) {
           const t = listTemplates();
           emit(
+            run.io.stdout,
             t,
             "text",
             {
@@ -64,9 +65,9 @@ export function registerPolicy(program: Command): void {
           excludeEmergency: opts.excludeEmergency === true,
           ...(opts.state ? { state: opts.state } : {}),
         });
-        emit(r.policy, "json", { text: (p) => JSON.stringify(p, null, 2) }, opts.out);
+        emit(run.io.stdout, r.policy, "json", { text: (p) => JSON.stringify(p, null, 2) }, opts.out);
         if (r.emergency)
-          process.stderr.write(
+          run.io.stderr.write(
             `glidepath: emergency-account group ${r.emergency.groupId} (${r.emergency.users.join(", ")}; ${r.emergency.source})\n`,
           );
         return "ok";

@@ -4,12 +4,19 @@ import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { runSimulate } from "../../app/simulate.js";
 import { contactsCsv, renderSimulateText, simulateRenderers } from "../../views/simulate.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
 import { emit } from "../output.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
-export function registerSimulate(program: Command): void {
+export function registerSimulate(program: Command, run: CliRun): void {
   const cmd = program
     .command("simulate")
     .description(
@@ -21,7 +28,7 @@ export function registerSimulate(program: Command): void {
     .option("--limit <n>", "people listed in text output", "40")
     .option("--contacts-csv <file>", "write the people to contact (everyone not merely 'ready') as CSV");
   withFormat(withWorkspace(cmd)).action(
-    action(
+    run.action(
       async (
         opts: WorkspaceOpts &
           FormatOpts & { policy?: string[]; replace?: string[]; days: string; limit: string; contactsCsv?: string },
@@ -36,6 +43,7 @@ export function registerSimulate(program: Command): void {
         if (opts.contactsCsv) writeFileSync(opts.contactsCsv, contactsCsv(r));
         const limit = Number(opts.limit);
         emit(
+          run.io.stdout,
           r,
           opts.format,
           { ...simulateRenderers, text: (x) => renderSimulateText(x, Number.isFinite(limit) ? limit : 40) },

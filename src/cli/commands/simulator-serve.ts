@@ -4,7 +4,7 @@
 
 import type { Command } from "commander";
 import { serveSimulator } from "../../app/simulator-serve.js";
-import { action } from "../common.js";
+import type { CliRun } from "../common.js";
 
 interface ServeOpts {
   port: string;
@@ -17,7 +17,7 @@ interface ServeOpts {
   retryAfter: string;
 }
 
-export function registerSimulatorServe(program: Command): void {
+export function registerSimulatorServe(program: Command, run: CliRun): void {
   const group =
     program.commands.find((c) => c.name() === "simulator") ??
     program.command("simulator").description("the simulated tenant");
@@ -37,7 +37,7 @@ export function registerSimulatorServe(program: Command): void {
     .option("--throttle-rate <f>", "share of requests answered 429 with Retry-After", "0")
     .option("--retry-after <s>", "Retry-After seconds sent with 429", "1")
     .action(
-      action(async (opts: ServeOpts) => {
+      run.action(async (opts: ServeOpts) => {
         const server = await serveSimulator({
           port: Number(opts.port),
           users: Number(opts.users),
@@ -48,7 +48,7 @@ export function registerSimulatorServe(program: Command): void {
           throttleRate: Number(opts.throttleRate),
           retryAfterSeconds: Number(opts.retryAfter),
         });
-        process.stdout.write(
+        run.io.stdout.write(
           `Simulated Graph for ${server.state.users.size} users (${server.state.signInCount} sign-ins) at ${server.url}\n` +
             `Connect a workspace:  glidepath connect --simulator ${server.url}\n` +
             `Test credential (loopback only): ${server.token}\n` +
@@ -64,7 +64,7 @@ export function registerSimulatorServe(program: Command): void {
           process.once("SIGTERM", stop);
         });
         await server.close();
-        process.stdout.write(`Stopped after ${server.log.length} requests.\n`);
+        run.io.stdout.write(`Stopped after ${server.log.length} requests.\n`);
         return "ok";
       }),
     );

@@ -4,7 +4,7 @@
 import { type Command, Option } from "commander";
 import { type SimulatorGenerateResult, simulatorGenerate } from "../../app/simulator.js";
 import { GlidepathError } from "../../core/model/errors.js";
-import { action } from "../common.js";
+import type { CliRun } from "../common.js";
 import { createProgress, emit, type Format } from "../output.js";
 
 /** The `simulator` command group, created on first use (so `simulator serve` can live in another module). */
@@ -63,7 +63,7 @@ const renderers = {
   },
 };
 
-export function registerSimulator(program: Command): void {
+export function registerSimulator(program: Command, run: CliRun): void {
   const cmd = simulatorCommand(program)
     .command("generate")
     .description("write the simulated tenant as Graph JSON pages and Entra admin center CSV downloads")
@@ -75,11 +75,11 @@ export function registerSimulator(program: Command): void {
     .option("--force", "replace the simulator's files in a non-empty folder")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"));
   cmd.action(
-    action(async (opts: GenerateOpts) => {
+    run.action(async (opts: GenerateOpts) => {
       const users = wholeNumber(opts.users, "users", 50, 200_000, "500");
       const days = wholeNumber(opts.days, "days", 7, 90, "30");
       const now = isoNow(opts.now);
-      const progress = createProgress();
+      const progress = createProgress(run.io.stderr);
       let started = false;
       const result = await simulatorGenerate({
         users,
@@ -95,7 +95,7 @@ export function registerSimulator(program: Command): void {
         },
       });
       progress.end();
-      emit(result, opts.format, renderers);
+      emit(run.io.stdout, result, opts.format, renderers);
       return "ok";
     }),
   );

@@ -6,8 +6,15 @@ import type { SyncProgressEvent } from "../../app/sync.js";
 import { SYNC_COLLECTIONS, syncWorkspace } from "../../app/sync.js";
 import { GlidepathError } from "../../core/model/errors.js";
 import { syncRenderers } from "../../views/graph-sync.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
-import { emit } from "../output.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
+import { emit, type OutStream } from "../output.js";
 
 interface SyncOpts extends WorkspaceOpts, FormatOpts {
   days: string;
@@ -16,7 +23,7 @@ interface SyncOpts extends WorkspaceOpts, FormatOpts {
   now?: string;
 }
 
-export function registerSync(program: Command): void {
+export function registerSync(program: Command, run: CliRun): void {
   const cmd = program
     .command("sync")
     .description("read the connected tenant (directory, policies, registrations, audits, sign-ins) into a new snapshot")
@@ -25,8 +32,8 @@ export function registerSync(program: Command): void {
     .option("--concurrency <n>", "parallel requests (1-16)", "8")
     .option("--now <iso>", "end of the window instead of now (reproducible syncs of the simulator)");
   withFormat(withWorkspace(cmd)).action(
-    action(async (opts: SyncOpts) => {
-      const progress = collectionProgress();
+    run.action(async (opts: SyncOpts) => {
+      const progress = collectionProgress(run.io.stderr);
       const ac = new AbortController();
       const onSigint = () => ac.abort();
       process.once("SIGINT", onSigint);
@@ -37,11 +44,11 @@ export function registerSync(program: Command): void {
           ...(opts.now ? { now: parseNow(opts.now) } : {}),
           concurrency: Math.min(16, Math.max(1, Number(opts.concurrency) || 8)),
           signal: ac.signal,
-          prompt: (m) => process.stderr.write(`${m}\n`),
+          prompt: (m) => run.io.stderr.write(`${m}\n`),
           onProgress: progress.update,
         });
         progress.end();
-        emit(r, opts.format, syncRenderers, opts.out);
+        emit(run.io.stdout, r, opts.format, syncRenderers, opts.out);
         return r.skipped.count > 0 ? "partial" : "ok";
       } finally {
         progress.end();
@@ -65,9 +72,9 @@ function parseNow(v: string): Date {
 
 /**
  * Progress per collection on one stderr line (`users 10,000 ✓ · signIns 42,000 (12/60)`), refreshed at most
- * ten times a second, only when stderr is a terminal — pipes and CI stay quiet.
+ * ten times a second, only when the run's stderr is a terminal — pipes and CI stay quiet.
  */
-function collectionProgress(enabled = Boolean(process.stderr.isTTY) && !process.env.CI) {
+function collectionProgress(stderr: OutStream, enabled = Boolean(stderr.isTTY) && !process.env.CI) {
   const state = new Map<string, SyncProgressEvent>();
   let last = 0;
   let shown = false;
@@ -78,8 +85,8 @@ function collectionProgress(enabled = Boolean(process.stderr.isTTY) && !process.
         : `${e.collection} ${e.items.toLocaleString("en-US")}${e.slicesTotal > 1 ? ` (${e.slicesDone}/${e.slicesTotal})` : ""}`,
     );
     const line = `sync: ${parts.join(" · ")}`;
-    const width = process.stderr.columns ?? 120;
-    process.stderr.write(`\r${line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line.padEnd(width - 1)}`);
+    const width = stderr.columns ?? 120;
+    stderr.write(`\r${line.length > width - 1 ? `${line.slice(0, width - 2)}…` : line.padEnd(width - 1)}`);
     shown = true;
   };
   return {
@@ -92,7 +99,7 @@ function collectionProgress(enabled = Boolean(process.stderr.isTTY) && !process.
       render();
     },
     end(): void {
-      if (shown) process.stderr.write("\n");
+      if (shown) stderr.write("\n");
       shown = false;
     },
   };

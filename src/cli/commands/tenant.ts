@@ -3,17 +3,24 @@
 import type { Command } from "commander";
 import { tenantReport } from "../../app/tenant.js";
 import { tenantRenderers } from "../../views/tenant.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
 import { emit } from "../output.js";
 
-export function registerTenant(program: Command): void {
+export function registerTenant(program: Command, run: CliRun): void {
   const cmd = program
     .command("tenant")
     .description("summarise the tenant snapshot in the workspace (users, policies, sign-ins, registration rate)");
   withFormat(withWorkspace(cmd)).action(
-    action(async (opts: WorkspaceOpts & FormatOpts) => {
+    run.action(async (opts: WorkspaceOpts & FormatOpts) => {
       const report = await tenantReport(workspaceDir(opts));
-      emit(report, opts.format, tenantRenderers, opts.out);
+      emit(run.io.stdout, report, opts.format, tenantRenderers, opts.out);
       return "ok";
     }),
   );

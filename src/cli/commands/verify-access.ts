@@ -4,13 +4,20 @@
 import type { Command } from "commander";
 import { parseAccounts, runVerifyAccess } from "../../app/verify-access.js";
 import { renderVerifyText, verifyRenderers } from "../../views/verify-access.js";
-import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
+import {
+  type CliRun,
+  type FormatOpts,
+  type WorkspaceOpts,
+  withFormat,
+  withWorkspace,
+  workspaceDir,
+} from "../common.js";
 import { emit } from "../output.js";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(",").filter(Boolean)];
 
-export function registerVerifyAccess(program: Command): void {
+export function registerVerifyAccess(program: Command, run: CliRun): void {
   const cmd = program
     .command("verify-access")
     .description(
@@ -28,7 +35,7 @@ export function registerVerifyAccess(program: Command): void {
     .option("--days <n>", "sign-in window for --no-new-lockout", "30")
     .option("--list <n>", "blocked classes listed per account in text output", "10");
   withFormat(withWorkspace(cmd), ["text", "json"]).action(
-    action(
+    run.action(
       async (
         opts: WorkspaceOpts &
           FormatOpts & {
@@ -53,6 +60,7 @@ export function registerVerifyAccess(program: Command): void {
         });
         const listed = Number(opts.list);
         emit(
+          run.io.stdout,
           r,
           opts.format,
           { ...verifyRenderers, text: (x) => renderVerifyText(x, Number.isFinite(listed) ? listed : 10) },

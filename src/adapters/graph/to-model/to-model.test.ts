@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { sharedFixture } from "../../../../test/helpers/shared-fixtures.js";
 import {
   camelKey,
   mapAuthenticationMethod,
@@ -20,7 +21,7 @@ import {
   toIsoTime,
 } from "./index.js";
 
-const FIX = join(import.meta.dirname, "../../../../../shared/fixtures");
+const FIX = sharedFixture();
 const GD = join(FIX, "graph-api-examples/microsoftgraph-microsoft-graph-docs");
 const readJson = (p: string): unknown => {
   const buf = readFileSync(p);

@@ -4,8 +4,8 @@
 import assert from "node:assert/strict";
 import { request as httpRequest } from "node:http";
 import { after, before, describe, it } from "node:test";
+import { tinyTenant } from "../../../../test/builders/tiny-tenant.js";
 import { type SimulatorServer, startSimulatorServer } from "./serve.js";
-import { tinyTenant } from "./tiny-tenant.js";
 
 let s: SimulatorServer;
 let auth: Record<string, string>;

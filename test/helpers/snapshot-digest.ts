@@ -1,6 +1,6 @@
 // A content digest of a tenant snapshot for proving that a sync reproduced what the simulator served:
 // canonical JSON (sorted keys; null, undefined and empty values dropped; ISO times at ms precision),
-// collections sorted, then SHA-256 per collection and overall. Used by the e2e tests and the bench.
+// collections sorted, then SHA-256 per collection and overall. Used by the sync end-to-end tests.
 
 import { createHash } from "node:crypto";
 import {
@@ -11,7 +11,7 @@ import {
   isLegacyClientApp,
   type SignIn,
   type TenantSnapshot,
-} from "../../core/model/index.js";
+} from "../../src/core/model/index.js";
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -1,8 +1,8 @@
 // A tiny hand-written tenant for the simulator server's own unit tests (the generator builds real ones).
 // Deterministic: ids and times derive from indexes.
 
-import { emptySnapshot, type SignIn, type TenantSnapshot } from "../../../core/model/index.js";
-import type { SimulatedTenantData } from "./tenant-state.js";
+import type { SimulatedTenantData } from "../../src/adapters/simulator/server/tenant-state.js";
+import { emptySnapshot, type SignIn, type TenantSnapshot } from "../../src/core/model/index.js";
 
 const id = (kind: number, i: number) =>
   `00000000-0000-4000-8${kind.toString(16).padStart(3, "0")}-${i.toString(16).padStart(12, "0")}`;
