@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { type ExitName, isGlidepathError } from "../core/model/errors.js";
 import { EXIT } from "./exit-codes.js";
+import { terminalSafe } from "../views/safe-text.js";
 import type { CliIo, Format, OutStream } from "./output.js";
 
 export interface WorkspaceOpts {
@@ -67,13 +68,14 @@ type Args = any[];
 
 /** Print an error to `stderr` as `glidepath: <message>` + `  fix: <remedy>`; returns its exit name. */
 export function reportError(stderr: OutStream, e: unknown): ExitName {
+  // INVARIANT: a message can quote tenant text or a file's bytes: controls reach the terminal as escapes.
   if (isGlidepathError(e)) {
-    stderr.write(`glidepath: ${e.message} [${e.code}]\n  fix: ${e.remedy}\n`);
+    stderr.write(`glidepath: ${terminalSafe(e.message)} [${e.code}]\n  fix: ${terminalSafe(e.remedy)}\n`);
     return e.exit;
   }
   const msg = e instanceof Error ? e.message : String(e);
   stderr.write(
-    `glidepath: unexpected failure: ${msg.split("\n")[0]}\n  fix: this is a bug; rerun with GLIDEPATH_DEBUG=1 for details and report it\n`,
+    `glidepath: unexpected failure: ${terminalSafe(msg.split("\n")[0] ?? "")}\n  fix: this is a bug; rerun with GLIDEPATH_DEBUG=1 for details and report it\n`,
   );
   if (process.env.GLIDEPATH_DEBUG && e instanceof Error) stderr.write(`${e.stack}\n`);
   return "error";
