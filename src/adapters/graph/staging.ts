@@ -160,6 +160,18 @@ export class SyncStaging {
     for (const r of rows) yield { slice: r.slice, body: get.get(r.seq) as string };
   }
 
+  /** The pages (without bodies) of the slices whose key is `key` or starts with `key:`, in slice then page order. */
+  pageRefs(runId: number, key: string): { seq: number; slice: string; page: number }[] {
+    return this.sqlite
+      .prepare(`select seq, slice, page from sync_pages where run_id = ? and ${SLICE_RANGE} order by slice, page`)
+      .all(runId, ...rangeArgs(key)) as { seq: number; slice: string; page: number }[];
+  }
+
+  /** The body (JSON text) of one staged page, by its `seq` from pageRefs. */
+  pageBody(seq: number): string {
+    return this.sqlite.prepare("select body from sync_pages where seq = ?").pluck().get(seq) as string;
+  }
+
   /** Keys of the slices that are `key` or start with `key:`, sorted. */
   sliceKeys(runId: number, key: string): string[] {
     return this.sqlite
