@@ -15,9 +15,6 @@ import { methodUsers, weight } from "./slice-plan.js";
 import { StagedItems } from "./staged-items.js";
 import { SyncStaging } from "./staging.js";
 
-export { peekNextLink } from "./next-link.js";
-export { sliceError } from "./sync-errors.js";
-
 export interface SyncProgressEvent {
   readonly collection: SyncCollection;
   readonly items: number;
