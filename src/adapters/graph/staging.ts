@@ -4,11 +4,17 @@
 // (sign-ins are ingested as pages arrive and appear only at commit); checkpoints must survive a kill, so
 // they cannot be part of that transaction. The sidecar is disposable: deleting it only loses resumability.
 
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 
 export const STAGING_FILE = "glidepath-sync.sqlite";
 const STAGING_VERSION = 3;
+
+/** Delete the staging file of the workspace in `dir` (stale pages must never be resumed). */
+export function deleteSyncStaging(dir: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(join(dir, `${STAGING_FILE}${suffix}`), { force: true });
+}
 
 const SCHEMA = `
   create table if not exists sync_runs (

@@ -1,7 +1,7 @@
 // Opening a workspace file: refuse what is not a workspace (missing, corrupt, foreign, newer), set the
 // connection's pragmas, and migrate an older schema forward. Nothing is modified when a check refuses.
 
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { GlidepathError } from "../../core/model/index.js";
@@ -9,6 +9,17 @@ import { MIGRATIONS, type Migration, SCHEMA_VERSION } from "./migrations.js";
 
 /** The workspace's file name inside its folder. */
 export const WORKSPACE_FILE = "glidepath.sqlite";
+
+/** Whether `dir` holds a workspace file. */
+export function workspaceExists(dir: string): boolean {
+  return existsSync(join(dir, WORKSPACE_FILE));
+}
+
+/** Delete the workspace file of `dir` with its WAL, shared-memory and journal companions. */
+export function deleteWorkspaceFiles(dir: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"])
+    rmSync(join(dir, `${WORKSPACE_FILE}${suffix}`), { force: true });
+}
 
 function openError(file: string, e: unknown): GlidepathError {
   const code = (e as { code?: string }).code ?? "";

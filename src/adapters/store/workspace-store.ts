@@ -188,6 +188,28 @@ export class WorkspaceStore {
     });
   }
 
+  /**
+   * Write `snapshot` and stream `signIns` through the ingest in one transaction (memory does not grow
+   * with the sign-in count). Returns the sign-ins read.
+   */
+  writeTenant(
+    snapshot: TenantSnapshot,
+    signIns: Iterable<SignIn>,
+    opts: { readonly keepRawSince?: string; readonly onProgress?: (done: number) => void } = {},
+  ): number {
+    return this.transaction(() => {
+      this.writeSnapshotRows(snapshot);
+      const ingest = this.signInIngest(opts.keepRawSince === undefined ? {} : { keepRawSince: opts.keepRawSince });
+      let n = 0;
+      for (const s of signIns) {
+        ingest.add(s);
+        if (++n % 50_000 === 0) opts.onProgress?.(n);
+      }
+      ingest.flush();
+      return n;
+    });
+  }
+
   /** Save a whole snapshot atomically; returns its id. */
   saveSnapshot(snapshot: TenantSnapshot, ingestOpts?: IngestOptions): number {
     return this.transaction(() => this.writeSnapshotRows(snapshot, ingestOpts));
