@@ -219,15 +219,6 @@ async function syncWith(
       },
     });
 
-    const states = staging.sliceStates(runId);
-    const count = (slices: readonly SliceDef[]) => {
-      for (const sl of slices) {
-        const p = progress.get(sl.collection) ?? { items: 0, pages: 0, done: 0, total: 0 };
-        p.total++;
-        if (states.get(sl.key)?.complete) p.done++;
-        progress.set(sl.collection, p);
-      }
-    };
     const startUrls: Record<string, string> = params.deltaLinks.groups ? { groups: params.deltaLinks.groups } : {};
     let directory: { snapshot: TenantSnapshot; id: number } | null = null;
     const writeDirectory = () => {
@@ -237,41 +228,21 @@ async function syncWith(
       }
       return directory;
     };
-    const scheduler = new Scheduler<SliceDef>(concurrency, abort, (sl) => sl.collection === "signIns");
-    // Per-user methods need role assignments and policies: they are queued the moment those are
-    // complete (not after every sign-in page), ahead of what is left, so they do not form a tail.
-    const deps = new Set(
-      stage1
-        .filter((sl) => ["roleAssignments", "policies"].includes(sl.collection) && !states.get(sl.key)?.complete)
-        .map((sl) => sl.key),
-    );
-    const release = collections.includes("authenticationMethods") ? scheduler.hold() : () => {};
-    const queueMethods = () => {
-      if (deps.size > 0 || !collections.includes("authenticationMethods")) return;
-      const methods = methodSlices(methodUsers(items, collections, prev));
-      count(methods);
-      scheduler.push(methods, () => 10);
-      release();
-    };
-    count(stage1);
-    // Longest first: sign-in days page sequentially, so start them early (they bound the wall time).
-    scheduler.push(stage1, weight);
-    queueMethods();
     try {
-      await scheduler.run(async (sl, releaseSlot) => {
-        await fetcher.fetch(sl, states.get(sl.key), startUrls[sl.key], releaseSlot);
-        if (deps.delete(sl.key)) queueMethods();
-        // The last sign-in page is in: derive the access patterns now, while other slices still wait
-        // on the network, instead of after the last request (same transaction; a second flush is a no-op).
-        const sp = progress.get("signIns");
-        if (ingest && sl.collection === "signIns" && sp && sp.done === sp.total) ingest.flush();
-        // Likewise the directory snapshot, once every other collection is in (sign-ins usually finish last).
-        if (sl.collection !== "signIns" && [...progress].every(([c, q]) => c === "signIns" || q.done === q.total)) {
-          writeDirectory();
-        }
+      await fetchSlices({
+        staging,
+        runId,
+        stage1,
+        collections,
+        fetcher,
+        progress,
+        startUrls,
+        scheduler: new Scheduler<SliceDef>(concurrency, abort, (sl) => sl.collection === "signIns"),
+        methodUsers: () => methodUsers(items, collections, prev),
+        onSignInsDone: () => ingest?.flush(),
+        onDirectoryDone: () => void writeDirectory(),
       });
     } finally {
-      release();
       opts.signal?.removeEventListener("abort", onOuterAbort);
       await pageWorker?.close();
     }
@@ -300,22 +271,16 @@ async function syncWith(
   }
   staging.finish(runId);
 
-  const counts: Partial<Record<CollectionName, number>> = {};
-  for (const c of snapshot.meta.present) {
-    const v = (snapshot as unknown as Record<string, unknown>)[c];
-    counts[c] = Array.isArray(v) ? v.length : v ? 1 : 0;
-  }
-  if (withSignIns) {
-    counts.signIns = signInStats.fetched;
-    counts.accessPatterns = store.patternCount();
-  }
   return {
     snapshotId,
     runId,
     resumed,
     pagesReused: pagesBefore,
     pagesFetched: [...progress.values()].reduce((n, p) => n + p.pages, 0),
-    counts,
+    counts: collectionCounts(
+      snapshot,
+      withSignIns ? { signIns: signInStats.fetched, patterns: store.patternCount() } : null,
+    ),
     signIns: signInStats,
     window: { from: params.from, to: params.to },
     incremental: params.deltaLinks.groups ? ["groups"] : [],
@@ -327,4 +292,89 @@ async function syncWith(
     throttled: client.stats.throttled,
     waitedMs: client.stats.waitedMs,
   };
+}
+
+/** What fetchSlices schedules and whom it tells when a phase is complete. */
+interface FetchPlan {
+  readonly staging: SyncStaging;
+  readonly runId: number;
+  /** Every slice but the per-user methods (known only once role assignments and policies are in). */
+  readonly stage1: readonly SliceDef[];
+  readonly collections: readonly SyncCollection[];
+  readonly fetcher: SliceFetcher;
+  readonly progress: SyncTally["progress"];
+  /** Where a slice starts instead of its first page (a delta link). */
+  readonly startUrls: Readonly<Record<string, string>>;
+  readonly scheduler: Scheduler<SliceDef>;
+  readonly methodUsers: () => string[];
+  /** The last sign-in page is in. */
+  readonly onSignInsDone: () => void;
+  /** Every collection but the sign-ins is in. */
+  readonly onDirectoryDone: () => void;
+}
+
+/** Fetch every slice of the run that is not complete yet, then the per-user methods slices. */
+async function fetchSlices(f: FetchPlan): Promise<void> {
+  const { progress, scheduler, collections } = f;
+  const states = f.staging.sliceStates(f.runId);
+  const count = (slices: readonly SliceDef[]) => {
+    for (const sl of slices) {
+      const p = progress.get(sl.collection) ?? { items: 0, pages: 0, done: 0, total: 0 };
+      p.total++;
+      if (states.get(sl.key)?.complete) p.done++;
+      progress.set(sl.collection, p);
+    }
+  };
+  // Per-user methods need role assignments and policies: they are queued the moment those are
+  // complete (not after every sign-in page), ahead of what is left, so they do not form a tail.
+  const deps = new Set(
+    f.stage1
+      .filter((sl) => ["roleAssignments", "policies"].includes(sl.collection) && !states.get(sl.key)?.complete)
+      .map((sl) => sl.key),
+  );
+  const release = collections.includes("authenticationMethods") ? scheduler.hold() : () => {};
+  const queueMethods = () => {
+    if (deps.size > 0 || !collections.includes("authenticationMethods")) return;
+    const methods = methodSlices(f.methodUsers());
+    count(methods);
+    scheduler.push(methods, () => 10);
+    release();
+  };
+  count(f.stage1);
+  // Longest first: sign-in days page sequentially, so start them early (they bound the wall time).
+  scheduler.push(f.stage1, weight);
+  queueMethods();
+  try {
+    await scheduler.run(async (sl, releaseSlot) => {
+      await f.fetcher.fetch(sl, states.get(sl.key), f.startUrls[sl.key], releaseSlot);
+      if (deps.delete(sl.key)) queueMethods();
+      // The last sign-in page is in: derive the access patterns now, while other slices still wait
+      // on the network, instead of after the last request (same transaction; a second flush is a no-op).
+      const sp = progress.get("signIns");
+      if (sl.collection === "signIns" && sp && sp.done === sp.total) f.onSignInsDone();
+      // Likewise the directory snapshot, once every other collection is in (sign-ins usually finish last).
+      if (sl.collection !== "signIns" && [...progress].every(([c, q]) => c === "signIns" || q.done === q.total)) {
+        f.onDirectoryDone();
+      }
+    });
+  } finally {
+    release();
+  }
+}
+
+/** Items per collection of the new snapshot; sign-ins and patterns as fetched and as now in the log. */
+function collectionCounts(
+  snapshot: TenantSnapshot,
+  log: { readonly signIns: number; readonly patterns: number } | null,
+): Partial<Record<CollectionName, number>> {
+  const counts: Partial<Record<CollectionName, number>> = {};
+  for (const c of snapshot.meta.present) {
+    const v = (snapshot as unknown as Record<string, unknown>)[c];
+    counts[c] = Array.isArray(v) ? v.length : v ? 1 : 0;
+  }
+  if (log) {
+    counts.signIns = log.signIns;
+    counts.accessPatterns = log.patterns;
+  }
+  return counts;
 }
