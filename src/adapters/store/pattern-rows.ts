@@ -3,6 +3,7 @@
 
 import type BetterSqlite3 from "better-sqlite3";
 import { type AccessPattern, accessPatternKey, mergePatterns } from "../../core/model/index.js";
+import { boolInt } from "./sign-in-columns.js";
 import type { StringTable } from "./strings.js";
 
 /** access_patterns columns in the order patternFromRow reads them. */
@@ -75,8 +76,6 @@ export function mergeByKey(patterns: readonly AccessPattern[]): AccessPattern[] 
   }
   return [...map.values()];
 }
-
-const boolInt = (b: boolean | null | undefined): number | null => (b === null || b === undefined ? null : b ? 1 : 0);
 
 /** Write aggregates imported as such (no sign-ins behind them): stored as given, merged by key. */
 export function insertDirectPatterns(

@@ -159,7 +159,9 @@ export const INSERT_SIGN_IN_SQL = `insert or ignore into sign_ins (${SIGN_IN_COL
 /** The sign_ins columns (alias `s`) in SIGN_IN_COLUMNS order, then the retained JSON (alias `r`). */
 export const SELECT_SIGN_IN_SQL = `${SIGN_IN_COLUMNS.map((c) => `s.${c.sql}`).join(", ")}, r.data`;
 
-const boolInt = (b: boolean | null | undefined): number | null => (b === null || b === undefined ? null : b ? 1 : 0);
+/** A nullable boolean as stored: 1, 0 or null. */
+export const boolInt = (b: boolean | null | undefined): number | null =>
+  b === null || b === undefined ? null : b ? 1 : 0;
 
 /** JSON without null members: raw sign-ins are kept for months, and most optional fields are null. */
 export function compactJson(v: unknown): string {
