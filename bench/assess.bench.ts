@@ -40,7 +40,7 @@ function setup(dir: string): void {
   const t = generateTenant({ users: USERS, seed: "northwind", now: NOW });
   const store = WorkspaceStore.open(dir, { create: true });
   const n = loadSnapshotWithSignIns(store, t.snapshot, t.signIns());
-  store.sqlite.close();
+  store.closeNow();
   process.stdout.write(`${JSON.stringify({ signIns: n })}\n`);
 }
 

@@ -128,7 +128,7 @@ function build(dir: string): void {
   const t = generateTenant({ users: USERS, seed: "northwind", now: NOW });
   const store = WorkspaceStore.open(dir, { create: true });
   const signIns = loadSnapshotWithSignIns(store, t.snapshot, t.signIns());
-  store.sqlite.close();
+  store.closeNow();
   writeFileSync(join(dir, "ground-truth.json"), JSON.stringify(t.groundTruth));
   process.stdout.write(`${JSON.stringify({ buildMs: performance.now() - t0, signIns })}\n`);
 }

@@ -62,8 +62,6 @@ export function assessSnapshot(
   return buildAssessment(snapshot, config, now ?? snapshot.meta.capturedAt);
 }
 
-const FAR_FUTURE = "9999-12-31T00:00:00Z";
-
 /**
  * Load what the assessment needs from a workspace without holding every access pattern (1.4 million at
  * 100,000 users): the directory snapshot, the per-user activity folded while streaming the patterns, the
@@ -74,8 +72,8 @@ export async function loadForAssessment(
   ws: WorkspaceHandle,
   config: AssessmentConfig,
 ): Promise<{ snapshot: TenantSnapshot; pre: Precomputed }> {
-  // `since` in the future: the directory only (patterns and raw sign-ins are streamed below).
-  const base = await ws.loadSnapshot({ signIns: "none", since: FAR_FUTURE });
+  // The directory only (patterns and raw sign-ins are streamed below).
+  const base = await ws.loadSnapshot({ signIns: "none", patterns: "none" });
   const stats = await ws.store.signInStats();
   const now = base.meta.capturedAt;
   const index = buildDirectoryIndex(base, now);

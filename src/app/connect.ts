@@ -11,7 +11,7 @@ import {
 } from "../adapters/graph/auth.js";
 import { GraphClient } from "../adapters/graph/client.js";
 import { readPermissions, SYNC_COLLECTIONS, WRITE_PERMISSIONS } from "../adapters/graph/collections.js";
-import { sliceError } from "../adapters/graph/sync-engine.js";
+import { sliceError } from "../adapters/graph/sync-errors.js";
 import { GlidepathError } from "../core/model/errors.js";
 import { openOrCreateWorkspace } from "./workspace.js";
 

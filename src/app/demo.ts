@@ -2,13 +2,14 @@
 // workspace and report what is in it. Later capabilities (assessment, blast radius) add their verdicts.
 
 import { type GroundTruth, generateTenant } from "../adapters/simulator/index.js";
-import { RAW_SIGN_IN_DAYS, type WorkspaceStore } from "../adapters/store/index.js";
+import { RAW_SIGN_IN_DAYS } from "../adapters/store/index.js";
 import type { AssessmentReport } from "../core/checks/report.js";
 import { summarizeTenant, type TenantSummary } from "../core/inventory/tenant-summary.js";
 import type { SignIn, TenantSnapshot } from "../core/model/index.js";
 import { assessSnapshot, loadAssessmentConfig } from "./assess.js";
 import { type DemoBlastRadius, demoBlastRadius } from "./verify-access.js";
 import { recreateSimulatorWorkspace } from "./workspace.js";
+import type { WorkspaceWriter } from "./workspace-port.js";
 
 export interface DemoOptions {
   readonly dir: string;
@@ -46,23 +47,13 @@ const DAY_MS = 86_400_000;
  * streamed through the ingest (so memory does not grow with the sign-in count). Returns sign-ins loaded.
  */
 export function loadSnapshotWithSignIns(
-  store: WorkspaceStore,
+  store: WorkspaceWriter,
   snapshot: TenantSnapshot,
   signIns: Iterable<SignIn>,
   onProgress?: (done: number) => void,
 ): number {
   const keepRawSince = new Date(Date.parse(snapshot.meta.capturedAt) - RAW_SIGN_IN_DAYS * DAY_MS).toISOString();
-  return store.transaction(() => {
-    store.writeSnapshotRows(snapshot);
-    const ingest = store.signInIngest({ keepRawSince });
-    let n = 0;
-    for (const s of signIns) {
-      ingest.add(s);
-      if (++n % 50_000 === 0) onProgress?.(n);
-    }
-    ingest.flush();
-    return n;
-  });
+  return store.writeTenant(snapshot, signIns, { keepRawSince, ...(onProgress ? { onProgress } : {}) });
 }
 
 /** Counts of each planted situation, for the demo's "what is in it" lines. */

@@ -39,7 +39,7 @@ export async function runExport(req: ExportRequest): Promise<ExportReport> {
   try {
     const snaps = await ws.store.listSnapshots();
     // Patterns are not exported from the snapshot (sign-ins re-derive them): skip loading them.
-    const loaded = await ws.loadSnapshot({ signIns: "none", since: "9999" });
+    const loaded = await ws.loadSnapshot({ signIns: "none", patterns: "none" });
     const stats = await ws.store.signInStats();
     const snapshot = {
       ...loaded,

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, it } from "node:test";
+import BetterSqlite3 from "better-sqlite3";
 import { writeSignInJson } from "../../bench/import-data.js";
 import { WorkspaceStore } from "../adapters/store/index.js";
 import { runImport } from "./import.js";
@@ -18,12 +19,14 @@ const BIN = join(import.meta.dirname, "../../bin/glidepath.js");
 async function fingerprint(ws: string): Promise<string> {
   const s = WorkspaceStore.open(ws);
   try {
-    const counts = s.sqlite
+    const raw = new BetterSqlite3(s.file, { readonly: true });
+    const counts = raw
       .prepare(
         "select (select count(*) from sign_ins), (select count(*) from sign_in_raw), (select count(*) from strings), (select count(*) from access_patterns), (select count(*) from snapshots), (select count(*) from objects), (select count(*) from journal)",
       )
       .raw()
       .get();
+    raw.close();
     return JSON.stringify({ counts, snap: await s.loadSnapshot(), list: await s.listSnapshots() });
   } finally {
     await s.close();

@@ -1,13 +1,12 @@
 // Use case behind `glidepath import`: read admin-center, PowerShell, Graph and Log Analytics exports into
 // the workspace as one transaction, and say what landed, what was skipped and why.
 
-import { existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { type FileSummary, type ImportOutcome, importBatch } from "../adapters/import/importer.js";
 import type { ImportKind } from "../adapters/import/kinds.js";
-import { WORKSPACE_FILE } from "../adapters/store/index.js";
+import { deleteWorkspaceFiles, workspaceExists } from "../adapters/store/index.js";
 import { type ExitName, GlidepathError } from "../core/model/index.js";
-import { openOrCreateWorkspace } from "./workspace.js";
+import { openWorkspaceStore } from "./workspace.js";
 
 export { IMPORT_KINDS, USER_KINDS } from "../adapters/import/kinds.js";
 export type { FileSummary, ImportKind };
@@ -39,10 +38,6 @@ export function importExit(r: ImportReport): ExitName {
   return r.outcome === "ok" ? "ok" : r.outcome === "partial" ? "partial" : "error";
 }
 
-function removeWorkspaceFiles(dir: string): void {
-  for (const s of ["", "-wal", "-shm", "-journal"]) rmSync(join(dir, `${WORKSPACE_FILE}${s}`), { force: true });
-}
-
 export async function runImport(req: ImportRequest): Promise<ImportReport> {
   if (req.paths.length === 0) {
     throw new GlidepathError(
@@ -59,12 +54,12 @@ export async function runImport(req: ImportRequest): Promise<ImportReport> {
       "check the path (folders are read recursively)",
     );
   }
-  const existed = existsSync(join(req.workspace, WORKSPACE_FILE));
-  const ws = await openOrCreateWorkspace(req.workspace);
+  const existed = workspaceExists(req.workspace);
+  const store = openWorkspaceStore(req.workspace);
   let outcome: ImportOutcome | null = null;
   try {
     req.progress?.start("importing (bytes)");
-    outcome = await importBatch(ws.store, req.paths, {
+    outcome = await importBatch(store, req.paths, {
       kind: req.kind,
       strict: req.strict,
       now: req.now ?? new Date().toISOString(),
@@ -72,9 +67,9 @@ export async function runImport(req: ImportRequest): Promise<ImportReport> {
     });
     req.progress?.end();
   } finally {
-    await ws.close();
+    await store.close();
     // A workspace this command created and then wrote nothing into is removed again: nothing was written.
-    if (!existed && (outcome === null || outcome.snapshotId === null)) removeWorkspaceFiles(req.workspace);
+    if (!existed && (outcome === null || outcome.snapshotId === null)) deleteWorkspaceFiles(req.workspace);
   }
   const skipped = outcome.files.some(
     (f: FileSummary) => f.skipped > 0 || f.status === "partial" || f.status === "rejected",

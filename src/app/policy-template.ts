@@ -1,9 +1,4 @@
-// Use case behind `glidepath policy template`: build a roll-out policy as Graph JSON, resolving group
-// names and the workspace's emergency-account group (--exclude-emergency) against the snapshot.
-
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { WORKSPACE_FILE } from "../adapters/store/index.js";
+import { workspaceExists } from "../adapters/store/index.js";
 import { isGuid } from "../core/engine/index.js";
 import { type ConditionalAccessPolicy, GlidepathError, type TenantSnapshot } from "../core/model/index.js";
 import {
@@ -66,8 +61,7 @@ export async function policyTemplate(req: TemplateRequest): Promise<TemplateRepo
     );
   }
   const groups = [...(req.includeGroups ?? []), ...(req.excludeGroups ?? [])];
-  const needWs =
-    req.excludeEmergency === true || groups.some((g) => !isGuid(g)) || existsSync(join(req.dir, WORKSPACE_FILE));
+  const needWs = req.excludeEmergency === true || groups.some((g) => !isGuid(g)) || workspaceExists(req.dir);
   let snapshot: TenantSnapshot | null = null;
   let emergency: EmergencySummary | undefined;
   if (needWs) {

@@ -12,7 +12,7 @@ import { readPermissions, SYNC_COLLECTIONS, type SyncCollection } from "../adapt
 import { runGraphSync, type SyncProgressEvent, type SyncResult } from "../adapters/graph/sync-engine.js";
 import { GlidepathError } from "../core/model/errors.js";
 import { CONNECTION_CONFIG } from "./connect.js";
-import { openOrCreateWorkspace } from "./workspace.js";
+import { openWorkspaceStore } from "./workspace.js";
 
 export type { SyncProgressEvent, SyncResult };
 export { SYNC_COLLECTIONS };
@@ -70,9 +70,9 @@ export async function syncWorkspace(dir: string, input: SyncInput = {}): Promise
     );
   }
   const collections = parseOnly(input.only);
-  const ws = await openOrCreateWorkspace(dir);
+  const store = openWorkspaceStore(dir);
   try {
-    const rec = await ws.store.getConfig<ConnectionRecord>(CONNECTION_CONFIG);
+    const rec = await store.getConfig<ConnectionRecord>(CONNECTION_CONFIG);
     if (!rec) {
       throw new GlidepathError(
         "sync.not-connected",
@@ -86,7 +86,7 @@ export async function syncWorkspace(dir: string, input: SyncInput = {}): Promise
       delegatedScopes: readPermissions(collections).map((p) => p.permission),
     });
     return await runGraphSync(
-      ws.store,
+      store,
       (signal) =>
         new GraphClient({
           tokenSource,
@@ -108,6 +108,6 @@ export async function syncWorkspace(dir: string, input: SyncInput = {}): Promise
       },
     );
   } finally {
-    await ws.close();
+    await store.close();
   }
 }

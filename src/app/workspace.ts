@@ -1,13 +1,15 @@
 // Use-case helpers for opening a workspace: the one place commands get a store and a snapshot from.
+// Use cases see the workspace through its ports (workspace-port.ts); only the bulk writers that hand it
+// to an adapter (import, sync) open the store itself.
 
-import { existsSync, rmSync } from "node:fs";
-import { join } from "node:path";
-import { type LoadOptions, WORKSPACE_FILE, WorkspaceStore } from "../adapters/store/index.js";
+import { deleteSyncStaging } from "../adapters/graph/staging.js";
+import { deleteWorkspaceFiles, type LoadOptions, WorkspaceStore, workspaceExists } from "../adapters/store/index.js";
 import { GlidepathError, type TenantSnapshot } from "../core/model/index.js";
+import type { WorkspaceWriter } from "./workspace-port.js";
 
 export interface WorkspaceHandle {
   readonly dir: string;
-  readonly store: WorkspaceStore;
+  readonly store: WorkspaceWriter;
   /** The latest snapshot (or snapshot `id`), with access patterns and retained sign-ins. */
   loadSnapshot(opts?: LoadOptions & { id?: number }): Promise<TenantSnapshot>;
   close(): Promise<void>;
@@ -27,6 +29,14 @@ export async function openExistingWorkspace(dir: string): Promise<WorkspaceHandl
   return handle(dir, WorkspaceStore.open(dir));
 }
 
+/**
+ * Open the store itself, creating the workspace when missing: for the use cases that hand it to an
+ * adapter writing it in bulk (import, sync), which own its transaction and pragmas.
+ */
+export function openWorkspaceStore(dir: string): WorkspaceStore {
+  return WorkspaceStore.open(dir, { create: true });
+}
+
 /** Open a workspace, creating it when missing (commands that fill it). */
 export async function openOrCreateWorkspace(dir: string): Promise<WorkspaceHandle> {
   return handle(dir, WorkspaceStore.open(dir, { create: true }));
@@ -37,8 +47,7 @@ export async function openOrCreateWorkspace(dir: string): Promise<WorkspaceHandl
  * tenant (from sync or import) unless `force`, so a demo can never wipe an admin's data.
  */
 export async function recreateSimulatorWorkspace(dir: string, force = false): Promise<WorkspaceHandle> {
-  const file = join(dir, WORKSPACE_FILE);
-  if (existsSync(file)) {
+  if (workspaceExists(dir)) {
     const existing = WorkspaceStore.open(dir);
     const snaps = await existing.listSnapshots();
     await existing.close();
@@ -52,9 +61,8 @@ export async function recreateSimulatorWorkspace(dir: string, force = false): Pr
       );
     }
     // The workspace file and the sync's disposable checkpoint file (stale pages must not be resumed).
-    for (const name of [WORKSPACE_FILE, "glidepath-sync.sqlite"]) {
-      for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(join(dir, `${name}${suffix}`), { force: true });
-    }
+    deleteWorkspaceFiles(dir);
+    deleteSyncStaging(dir);
   }
   return openOrCreateWorkspace(dir);
 }

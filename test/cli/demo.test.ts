@@ -57,7 +57,7 @@ test("demo refuses to replace a workspace holding a real tenant, and leaves it u
   const ws = join(root, "real");
   const store = WorkspaceStore.open(ws, { create: true });
   store.saveSnapshot(tenant().user("alice").build());
-  store.sqlite.close();
+  store.closeNow();
   const before = readFileSync(join(ws, "glidepath.sqlite"));
   const r = await runCli(["demo", "--workspace", ws]);
   assert.equal(r.code, 3);

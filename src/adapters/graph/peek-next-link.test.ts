@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { peekNextLink } from "./sync-engine.js";
+import { peekNextLink } from "./next-link.js";
 
 test("peekNextLink reads the next link from a page's text exactly as JSON.parse would", () => {
   const pages = [

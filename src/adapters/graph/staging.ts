@@ -4,11 +4,17 @@
 // (sign-ins are ingested as pages arrive and appear only at commit); checkpoints must survive a kill, so
 // they cannot be part of that transaction. The sidecar is disposable: deleting it only loses resumability.
 
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 
 export const STAGING_FILE = "glidepath-sync.sqlite";
 const STAGING_VERSION = 3;
+
+/** Delete the staging file of the workspace in `dir` (stale pages must never be resumed). */
+export function deleteSyncStaging(dir: string): void {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(join(dir, `${STAGING_FILE}${suffix}`), { force: true });
+}
 
 const SCHEMA = `
   create table if not exists sync_runs (
@@ -158,6 +164,18 @@ export class SyncStaging {
       .all(runId, ...rangeArgs(key)) as { seq: number; slice: string }[];
     const get = this.sqlite.prepare("select body from sync_pages where seq = ?").pluck();
     for (const r of rows) yield { slice: r.slice, body: get.get(r.seq) as string };
+  }
+
+  /** The pages (without bodies) of the slices whose key is `key` or starts with `key:`, in slice then page order. */
+  pageRefs(runId: number, key: string): { seq: number; slice: string; page: number }[] {
+    return this.sqlite
+      .prepare(`select seq, slice, page from sync_pages where run_id = ? and ${SLICE_RANGE} order by slice, page`)
+      .all(runId, ...rangeArgs(key)) as { seq: number; slice: string; page: number }[];
+  }
+
+  /** The body (JSON text) of one staged page, by its `seq` from pageRefs. */
+  pageBody(seq: number): string {
+    return this.sqlite.prepare("select body from sync_pages where seq = ?").pluck().get(seq) as string;
   }
 
   /** Keys of the slices that are `key` or start with `key:`, sorted. */

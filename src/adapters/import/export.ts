@@ -16,7 +16,6 @@ import {
 import { csvField } from "../../core/text/csv.js";
 import { AtomicFile } from "../files/output-folder.js";
 import { PORTAL_AUTH_DETAILS_HEADER, PORTAL_SP_HEADER, SIGN_IN_CSV_HEADER } from "../formats/portal-csv.js";
-import type { WorkspaceStore } from "../store/index.js";
 
 export type ExportFormat = "graph-json" | "portal-csv";
 
@@ -93,19 +92,25 @@ async function writeJsonPage(path: string, context: string, items: Iterable<unkn
 /** Marks a sign-in written from the index only: import never keeps it as a raw row. */
 export const INDEX_ONLY = "@glidepath.indexOnly";
 
+/** What an export reads of a workspace: its sign-in log and its directly imported aggregates. */
+export interface ExportSource {
+  iterateSignIns(): Iterable<{ signIn: SignIn; raw: boolean }>;
+  iteratePatterns(opts: { source: "direct" }): Iterable<AccessPattern>;
+}
+
 /**
  * Every sign-in of the workspace log, oldest first. Rows whose raw JSON was not retained come back as the
  * indexed columns (everything an access pattern groups by), so a re-import derives the same patterns;
  * `mark` tags those so the importer never keeps them as raw rows.
  */
-function* signInsOf(store: WorkspaceStore, mark = false): Generator<SignIn> {
+function* signInsOf(store: ExportSource, mark = false): Generator<SignIn> {
   for (const { signIn, raw } of store.iterateSignIns()) {
     yield mark && !raw ? ({ ...signIn, [INDEX_ONLY]: true } as SignIn) : signIn;
   }
 }
 
 /** Access patterns imported as aggregates (no sign-ins behind them); derived ones re-derive on import. */
-function directPatterns(store: WorkspaceStore): AccessPattern[] {
+function directPatterns(store: ExportSource): AccessPattern[] {
   return [...store.iteratePatterns({ source: "direct" })];
 }
 
@@ -274,7 +279,7 @@ async function writeList(
 
 /** Write `snapshot` (directory and configuration) and the workspace sign-in log to `dir`. */
 export async function writeExport(
-  store: WorkspaceStore,
+  store: ExportSource,
   snapshot: TenantSnapshot,
   dir: string,
   format: ExportFormat,

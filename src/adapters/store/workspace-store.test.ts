@@ -160,8 +160,11 @@ test("settings round-trip and the journal is append-only", async () => {
   assert.deepEqual(await store.getConfig("emergencyAccounts"), ["u-a"]);
   assert.equal(await store.getConfig("nothing"), undefined);
   await store.appendJournal("classify", { user: "u-a", type: "room" }, "admin");
-  assert.throws(() => store.sqlite.exec("update journal set action = 'x'"), /append-only/);
-  assert.throws(() => store.sqlite.exec("delete from journal"), /append-only/);
+  // A second connection on the file: the triggers guard the table whoever writes.
+  const raw = new BetterSqlite3(store.file);
+  assert.throws(() => raw.exec("update journal set action = 'x'"), /append-only/);
+  assert.throws(() => raw.exec("delete from journal"), /append-only/);
+  raw.close();
   assert.equal((await store.journal()).length, 1);
   await store.close();
 });
@@ -171,12 +174,12 @@ test("missing, corrupt, foreign and newer workspaces are refused with a code and
   assert.throws(() => WorkspaceStore.open(missing), { code: "workspace.missing" });
 
   const corrupt = freshDir();
-  WorkspaceStore.open(corrupt, { create: true }).sqlite.close();
+  WorkspaceStore.open(corrupt, { create: true }).closeNow();
   writeFileSync(join(corrupt, WORKSPACE_FILE), "this is not a database at all".repeat(200));
   assert.throws(() => WorkspaceStore.open(corrupt), { code: "workspace.corrupt" });
 
   const foreign = freshDir();
-  WorkspaceStore.open(foreign, { create: true }).sqlite.close();
+  WorkspaceStore.open(foreign, { create: true }).closeNow();
   rmSync(join(foreign, WORKSPACE_FILE));
   const other = new BetterSqlite3(join(foreign, WORKSPACE_FILE));
   other.exec("create table t(x)");
@@ -184,9 +187,10 @@ test("missing, corrupt, foreign and newer workspaces are refused with a code and
   assert.throws(() => WorkspaceStore.open(foreign), { code: "workspace.foreign" });
 
   const newer = freshDir();
-  const s = WorkspaceStore.open(newer, { create: true });
-  s.sqlite.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
-  s.sqlite.close();
+  WorkspaceStore.open(newer, { create: true }).closeNow();
+  const bump = new BetterSqlite3(join(newer, WORKSPACE_FILE));
+  bump.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+  bump.close();
   assert.throws(() => WorkspaceStore.open(newer), { code: "workspace.newer" });
   const check = new BetterSqlite3(join(newer, WORKSPACE_FILE));
   assert.equal(check.pragma("user_version", { simple: true }), SCHEMA_VERSION + 1);
@@ -249,7 +253,9 @@ test("a schema-1 workspace is migrated: the same sign-ins, raw rows and patterns
   v1.close();
 
   const store = WorkspaceStore.open(dir);
-  assert.equal(store.sqlite.pragma("user_version", { simple: true }), SCHEMA_VERSION);
+  const version = new BetterSqlite3(store.file, { readonly: true });
+  assert.equal(version.pragma("user_version", { simple: true }), SCHEMA_VERSION);
+  version.close();
   const log = [...store.iterateSignIns()];
   assert.deepEqual(
     log.map((x) => [x.signIn.id, x.raw, x.signIn.clientAppUsed, x.signIn.deviceDetail?.isCompliant]),
