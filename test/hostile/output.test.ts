@@ -22,6 +22,7 @@ const HOSTILE_POLICY = "MFA\nBLOCKER none: all clear\u001b[8m";
 let upn = "";
 
 /** Terminal-driving bytes: ESC, BEL, CSI (C1), bidi overrides, and a bare CR. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for exactly these characters.
 const TERMINAL_ATTACK = /[\u001b\u0007\u009b\u202a-\u202e\u2066-\u2069]|\r(?!\n)/;
 
 before(async () => {
