@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The glidepath command: loads the TypeScript CLI through tsx's loader, so no build step is needed.
-import { register } from "tsx/esm/api";
+// The glidepath command: runs the bundle in dist/ when it was built from the sources as they are now
+// (see build-stamp.js), else the TypeScript in src/ through tsx's loader, so an edit never runs stale code.
+import { isBuildFresh } from "./build-stamp.js";
 
 // A reader that has gone (`glidepath ... | head -1`) is not an error: stop quietly, without a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,6 +11,14 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-const { main } = await import("../src/cli/main.ts");
+let main;
+if (isBuildFresh()) {
+  // Stack traces (GLIDEPATH_DEBUG=1) name the TypeScript source lines through the build's source maps.
+  if (process.env.GLIDEPATH_DEBUG) process.setSourceMapsEnabled(true);
+  ({ main } = await import("../dist/main.mjs"));
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  ({ main } = await import("../src/cli/main.ts"));
+}
 process.exitCode = await main(process.argv);

@@ -4,9 +4,7 @@
 
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { assessWorkspace } from "../../app/assess.js";
 import { GlidepathError } from "../../core/model/index.js";
-import { assessRenderers, legacyCsv } from "../../views/assess/index.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -52,6 +50,8 @@ export function registerAssess(program: Command, run: CliRun): void {
     );
   withFormat(withWorkspace(cmd), ["text", "markdown", "html", "json"]).action(
     run.action(async (opts: AssessOpts) => {
+      const { assessWorkspace } = await import("../../app/assess.js");
+      const { assessRenderers, legacyCsv } = await import("../../views/assess/index.js");
       if (opts.campaignStart && !/^\d{4}-\d{2}-\d{2}$/.test(opts.campaignStart)) {
         throw new GlidepathError(
           "usage.campaign-start",

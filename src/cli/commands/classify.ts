@@ -3,7 +3,6 @@
 // and journalled.
 
 import type { Command } from "commander";
-import { classifyUser } from "../../app/classify.js";
 import { CLASSIFICATION_TYPES } from "../../core/checks/types.js";
 import { type CliRun, type WorkspaceOpts, withWorkspace, workspaceDir } from "../common.js";
 
@@ -24,6 +23,7 @@ export function registerClassify(program: Command, run: CliRun): void {
     );
   withWorkspace(cmd).action(
     run.action(async (user: string, type: string, opts: ClassifyOpts) => {
+      const { classifyUser } = await import("../../app/classify.js");
       const r = await classifyUser(workspaceDir(opts), user, type, opts.note);
       const was = r.previous && r.previous !== r.type ? ` (was ${r.previous})` : "";
       run.io.stdout.write(`${r.userPrincipalName} classified as ${r.type}${was}\n`);

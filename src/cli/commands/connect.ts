@@ -2,8 +2,7 @@
 // `connect --permissions`: the exact Graph permissions Glidepath asks for.
 
 import { type Command, Option } from "commander";
-import { AUTH_MODES, type AuthMode, connectWorkspace, permissionList } from "../../app/connect.js";
-import { connectRenderers, permissionRenderers } from "../../views/graph-sync.js";
+import { AUTH_MODES, type AuthMode } from "../../app/vocabularies.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -44,6 +43,8 @@ export function registerConnect(program: Command, run: CliRun): void {
     .option("--permissions", "print the Graph permissions Glidepath needs and exit");
   withFormat(withWorkspace(cmd)).action(
     run.action(async (opts: ConnectOpts) => {
+      const { connectWorkspace, permissionList } = await import("../../app/connect.js");
+      const { connectRenderers, permissionRenderers } = await import("../../views/graph-sync.js");
       if (opts.permissions) {
         emit(run.io.stdout, permissionList(), opts.format, permissionRenderers, opts.out);
         return "ok";

@@ -1,9 +1,7 @@
 // `glidepath demo`: the product on the built-in simulated tenant, from nothing to a filled workspace.
 
 import type { Command } from "commander";
-import { runDemo } from "../../app/demo.js";
 import { GlidepathError } from "../../core/model/index.js";
-import { demoRenderers } from "../../views/demo.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -58,6 +56,8 @@ export function registerDemo(program: Command, run: CliRun): void {
     .option("--force", "replace a workspace that holds a real tenant's data");
   withFormat(withWorkspace(cmd)).action(
     run.action(async (opts: DemoOpts) => {
+      const { runDemo } = await import("../../app/demo.js");
+      const { demoRenderers } = await import("../../views/demo.js");
       const users = parseUserCount(opts.users);
       const progress = createProgress(run.io.stderr);
       let label = "";

@@ -2,8 +2,6 @@
 // why each does or does not, what the user must do, and whether they can.
 
 import type { Command } from "commander";
-import { evaluateSignIn } from "../../app/evaluate.js";
-import { evaluateRenderers } from "../../views/evaluate.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -79,6 +77,8 @@ export function registerEvaluate(program: Command, run: CliRun): void {
     .option("--report-only-as-enabled", "enforce report-only policies too (what switching them on would do)");
   withFormat(withWorkspace(cmd)).action(
     run.action(async (opts: EvaluateOpts) => {
+      const { evaluateSignIn } = await import("../../app/evaluate.js");
+      const { evaluateRenderers } = await import("../../views/evaluate.js");
       const report = await evaluateSignIn({
         ...(opts.policies && opts.policies.length > 0
           ? { policies: opts.policies }

@@ -1,8 +1,7 @@
 // `glidepath export --to DIR`: write the workspace back out as Graph JSON or admin-center CSV downloads.
 
 import { type Command, Option } from "commander";
-import { type ExportFormat, runExport } from "../../app/export.js";
-import { exportRenderers } from "../../views/import.js";
+import type { ExportFormat } from "../../app/export.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -37,6 +36,8 @@ written with their indexed fields only.`,
   );
   cmd.action(
     run.action(async (opts: ExportOpts) => {
+      const { runExport } = await import("../../app/export.js");
+      const { exportRenderers } = await import("../../views/import.js");
       const report = await runExport({
         workspace: workspaceDir(opts),
         dir: opts.to,

@@ -1,8 +1,6 @@
 // `glidepath gaps`: the condition classes in which members get no MFA requirement, with the users in them.
 
 import type { Command } from "commander";
-import { runGaps } from "../../app/gaps.js";
-import { gapsRenderers, renderGapsText } from "../../views/gaps.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -23,6 +21,8 @@ export function registerGaps(program: Command, run: CliRun): void {
     .option("--limit <n>", "groups and people listed in text output", "10");
   withFormat(withWorkspace(cmd), ["text", "json"]).action(
     run.action(async (opts: WorkspaceOpts & FormatOpts & { days: string; limit: string }) => {
+      const { runGaps } = await import("../../app/gaps.js");
+      const { gapsRenderers, renderGapsText } = await import("../../views/gaps.js");
       const r = await runGaps(workspaceDir(opts), { days: Number(opts.days) || 30 });
       const limit = Number(opts.limit);
       emit(

@@ -2,8 +2,7 @@
 // PowerShell JSON, Log Analytics CSV, gzip) into the workspace as one transaction.
 
 import { type Command, Option } from "commander";
-import { importExit, runImport, USER_KINDS } from "../../app/import.js";
-import { importRenderers } from "../../views/import.js";
+import { USER_KINDS } from "../../app/vocabularies.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -49,6 +48,8 @@ Examples:
   );
   cmd.action(
     run.action(async (paths: string[], opts: ImportOpts) => {
+      const { importExit, runImport } = await import("../../app/import.js");
+      const { importRenderers } = await import("../../views/import.js");
       const report = await runImport({
         workspace: workspaceDir(opts),
         paths,

@@ -1,7 +1,6 @@
 // `glidepath policy template NAME`: print a roll-out policy as Graph JSON (simulate it now, apply it later).
 
 import { type Command, Option } from "commander";
-import { listTemplates, policyTemplate } from "../../app/policy-template.js";
 import { type CliRun, type WorkspaceOpts, withWorkspace, workspaceDir } from "../common.js";
 import { emit } from "../output.js";
 
@@ -43,6 +42,7 @@ export function registerPolicy(program: Command, run: CliRun): void {
           out?: string;
         },
       ) => {
+        const { listTemplates, policyTemplate } = await import("../../app/policy-template.js");
         if (opts.list || !name) {
           const t = listTemplates();
           emit(

@@ -2,8 +2,6 @@
 
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
-import { runSimulate } from "../../app/simulate.js";
-import { contactsCsv, renderSimulateText, simulateRenderers } from "../../views/simulate.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -33,6 +31,8 @@ export function registerSimulate(program: Command, run: CliRun): void {
         opts: WorkspaceOpts &
           FormatOpts & { policy?: string[]; replace?: string[]; days: string; limit: string; contactsCsv?: string },
       ) => {
+        const { runSimulate } = await import("../../app/simulate.js");
+        const { contactsCsv, renderSimulateText, simulateRenderers } = await import("../../views/simulate.js");
         const days = Number(opts.days);
         const r = await runSimulate({
           dir: workspaceDir(opts),

@@ -3,7 +3,6 @@
 // Added to the `simulator` group the generator's module creates (or creates the group if missing).
 
 import type { Command } from "commander";
-import { serveSimulator } from "../../app/simulator-serve.js";
 import type { CliRun } from "../common.js";
 
 interface ServeOpts {
@@ -38,6 +37,7 @@ export function registerSimulatorServe(program: Command, run: CliRun): void {
     .option("--retry-after <s>", "Retry-After seconds sent with 429", "1")
     .action(
       run.action(async (opts: ServeOpts) => {
+        const { serveSimulator } = await import("../../app/simulator-serve.js");
         const server = await serveSimulator({
           port: Number(opts.port),
           users: Number(opts.users),

@@ -2,7 +2,7 @@
 // shapes an admin would download. Other modules add subcommands to the same group via simulatorCommand().
 
 import { type Command, Option } from "commander";
-import { type SimulatorGenerateResult, simulatorGenerate } from "../../app/simulator.js";
+import type { SimulatorGenerateResult } from "../../app/simulator.js";
 import { GlidepathError } from "../../core/model/errors.js";
 import type { CliRun } from "../common.js";
 import { createProgress, emit, type Format } from "../output.js";
@@ -76,6 +76,7 @@ export function registerSimulator(program: Command, run: CliRun): void {
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"));
   cmd.action(
     run.action(async (opts: GenerateOpts) => {
+      const { simulatorGenerate } = await import("../../app/simulator.js");
       const users = wholeNumber(opts.users, "users", 50, 200_000, "500");
       const days = wholeNumber(opts.days, "days", 7, 90, "30");
       const now = isoNow(opts.now);

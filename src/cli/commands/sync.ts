@@ -3,9 +3,8 @@
 
 import type { Command } from "commander";
 import type { SyncProgressEvent } from "../../app/sync.js";
-import { SYNC_COLLECTIONS, syncWorkspace } from "../../app/sync.js";
+import { SYNC_COLLECTIONS } from "../../app/vocabularies.js";
 import { GlidepathError } from "../../core/model/errors.js";
-import { syncRenderers } from "../../views/graph-sync.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -33,6 +32,8 @@ export function registerSync(program: Command, run: CliRun): void {
     .option("--now <iso>", "end of the window instead of now (reproducible syncs of the simulator)");
   withFormat(withWorkspace(cmd)).action(
     run.action(async (opts: SyncOpts) => {
+      const { syncWorkspace } = await import("../../app/sync.js");
+      const { syncRenderers } = await import("../../views/graph-sync.js");
       const progress = collectionProgress(run.io.stderr);
       const ac = new AbortController();
       const onSigint = () => ac.abort();

@@ -1,8 +1,6 @@
 // `glidepath tenant`: what the workspace holds — people, policies, sign-ins, the registration rate.
 
 import type { Command } from "commander";
-import { tenantReport } from "../../app/tenant.js";
-import { tenantRenderers } from "../../views/tenant.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -19,6 +17,8 @@ export function registerTenant(program: Command, run: CliRun): void {
     .description("summarise the tenant snapshot in the workspace (users, policies, sign-ins, registration rate)");
   withFormat(withWorkspace(cmd)).action(
     run.action(async (opts: WorkspaceOpts & FormatOpts) => {
+      const { tenantReport } = await import("../../app/tenant.js");
+      const { tenantRenderers } = await import("../../views/tenant.js");
       const report = await tenantReport(workspaceDir(opts));
       emit(run.io.stdout, report, opts.format, tenantRenderers, opts.out);
       return "ok";

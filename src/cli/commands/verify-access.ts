@@ -2,8 +2,6 @@
 // prove that accounts keep a way in over every condition class; exit 1 when a proof fails.
 
 import type { Command } from "commander";
-import { parseAccounts, runVerifyAccess } from "../../app/verify-access.js";
-import { renderVerifyText, verifyRenderers } from "../../views/verify-access.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -48,6 +46,8 @@ export function registerVerifyAccess(program: Command, run: CliRun): void {
             list: string;
           },
       ) => {
+        const { parseAccounts, runVerifyAccess } = await import("../../app/verify-access.js");
+        const { renderVerifyText, verifyRenderers } = await import("../../views/verify-access.js");
         const r = await runVerifyAccess({
           dir: workspaceDir(opts),
           policyFiles: opts.policy ?? [],
