@@ -5,7 +5,7 @@
 import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { type ExitName, isGlidepathError } from "../core/model/errors.js";
-import { terminalSafe } from "../views/safe-text.js";
+import { terminalSafe } from "../core/text/safe-text.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIo, Format, OutStream } from "./output.js";
 

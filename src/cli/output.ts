@@ -2,7 +2,7 @@
 // through a renderer, and progress on stderr (only when stderr is a TTY, so pipes and CI stay quiet).
 
 import { writeFileSync } from "node:fs";
-import { cleanStrings, markdownSafe, terminalSafe } from "../views/safe-text.js";
+import { cleanStrings, markdownSafe, terminalSafe } from "../core/text/safe-text.js";
 
 /** A stream as far as the CLI uses one: text written in order, and whether a terminal shows it. */
 export interface OutStream {
