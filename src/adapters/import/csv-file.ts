@@ -155,7 +155,8 @@ export async function readCsvFile(r: FileReader, head: { text: string }, rest: A
         });
         continue;
       }
-      sink(shape.kind, res.value);
+      const refused = sink(shape.kind, res.value);
+      if (refused) issue({ line: row.line, code: "import.future-time", message: refused });
     }
     rows.length = 0;
     r.report();

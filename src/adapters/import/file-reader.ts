@@ -6,7 +6,14 @@ import type { FileSummary, IssueInput } from "./file-summary.js";
 import type { ImportKind } from "./kinds.js";
 
 /** Receives each mapped record; `indexOnly` marks a sign-in exported from the index (no raw JSON). */
-export type RecordSink = (kind: ImportKind, value: unknown, indexOnly?: boolean) => void;
+/**
+ * Takes one mapped record; returns null when it is kept, or why it is refused (the reader reports that
+ * with the record's file:line as an `import.future-time` issue).
+ */
+export type RecordSink = (kind: ImportKind, value: unknown, indexOnly?: boolean) => string | null;
+
+/** How far past the import's own clock a record time may be (clock skew between systems), in ms. */
+export const CLOCK_SKEW_MS = 15 * 60_000;
 
 /** One file being read. */
 export interface FileReader {

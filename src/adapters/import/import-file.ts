@@ -6,7 +6,7 @@ import type { WorkspaceStore } from "../store/index.js";
 import { type Accumulator, mergeAccumulator, newAccumulator } from "./compose.js";
 import { readCsvFile } from "./csv-file.js";
 import { openText } from "./decode.js";
-import type { FileReader } from "./file-reader.js";
+import { CLOCK_SKEW_MS, type FileReader } from "./file-reader.js";
 import { type FileSummary, issueRecorder, markRejected, newFileSummary, strictError } from "./file-summary.js";
 import { FileIgnored, FileRejected, type ImportIssue } from "./issues.js";
 import { readJsonFile } from "./json-file.js";
@@ -25,6 +25,11 @@ export interface BatchContext {
   readonly maxErrors: number;
   /** Texts up to this many characters are parsed whole. */
   readonly smallChars: number;
+  /**
+   * Latest record time accepted (ms): the import's `now` plus {@link CLOCK_SKEW_MS}. INVARIANT: a record
+   * dated later is refused with its file:line and never moves a window, the capture time or retention.
+   */
+  readonly notAfter: number;
   readonly onProgress?: (bytes: number, records: number) => void;
   /** Bytes of the files done, and records seen, over the batch. */
   readonly progress: { bytesDone: number; recordsSeen: number };
@@ -78,6 +83,10 @@ export async function importFile(b: BatchContext, path: string): Promise<FileSum
       authDetails,
       sink: (kind, value, indexOnly = false) => {
         b.progress.recordsSeen++;
+        const t = timeOf(kind, value);
+        if (t && Date.parse(t) > b.notAfter) {
+          return `dated ${t}, after the time of this import (${new Date(b.notAfter - CLOCK_SKEW_MS).toISOString()}): a record from the future is not used`;
+        }
         if (kind === "sign-ins") {
           if (b.signIns.add(value as SignIn, indexOnly)) summary.imported++;
           else summary.duplicates++;
@@ -86,8 +95,8 @@ export async function importFile(b: BatchContext, path: string): Promise<FileSum
           summary.imported++;
         }
         summary.kinds[kind] = (summary.kinds[kind] ?? 0) + 1;
-        const t = timeOf(kind, value);
         if (t && (!acc.newest || t > acc.newest)) acc.newest = t;
+        return null;
       },
     };
     if (first === "{" || first === "[") await readJsonFile(reader, acc, head, complete, it);

@@ -9,6 +9,7 @@ import type { WorkspaceStore } from "../store/index.js";
 import { type Accumulator, composeSnapshot, newAccumulator } from "./compose.js";
 import { type FileSummary, type ImportTotals, importTotals } from "./file-summary.js";
 import { type BatchContext, importFile } from "./import-file.js";
+import { CLOCK_SKEW_MS } from "./file-reader.js";
 import { SMALL_CHARS } from "./json-source.js";
 import type { ImportKind } from "./kinds.js";
 import { resolvePolicyReferences, type UnresolvedReference } from "./resolve-refs.js";
@@ -73,6 +74,7 @@ export async function importBatch(
     strict: opts.strict ?? false,
     maxErrors: opts.maxErrorsPerFile ?? 50,
     smallChars: opts.smallChars ?? SMALL_CHARS,
+    notAfter: Date.parse(opts.now) + CLOCK_SKEW_MS,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     progress: { bytesDone: 0, recordsSeen: 0 },
   };

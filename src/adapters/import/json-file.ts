@@ -87,7 +87,8 @@ async function readJsonGroup(r0: FileReader, ignored: string[], g: JsonGroup): P
         });
         continue;
       }
-      sink(kind, m.value, kind === "sign-ins" && isObj(r.value) && r.value[INDEX_ONLY] === true);
+      const refused = sink(kind, m.value, kind === "sign-ins" && isObj(r.value) && r.value[INDEX_ONLY] === true);
+      if (refused) issue({ line: r.line, column: r.column, code: "import.future-time", message: refused });
     }
     report();
   }

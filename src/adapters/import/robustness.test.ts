@@ -267,6 +267,72 @@ describe("fuzz: never a crash, never a partial write", () => {
   });
 });
 
+describe("records from the future", () => {
+  it("a sign-in dated 9999-12-31 is refused with its file:line and moves no window, capture time or retention", async () => {
+    const dir = mkdtempSync(join(tmp, "future-"));
+    const wsF = join(dir, "ws");
+    const good = Array.from({ length: 12 }, (_, i) => signIn(3000 + i, 10 + (i % 10)));
+    const future = { ...signIn(3100, 11), createdDateTime: "9999-12-31T23:59:59Z" };
+    const f = join(dir, "s.json");
+    writeFileSync(
+      f,
+      `{"value":[\n${[...good.slice(0, 6), future, ...good.slice(6)].map((s) => JSON.stringify(s)).join(",\n")}\n]}`,
+    );
+    const s = WorkspaceStore.open(wsF, { create: true });
+    try {
+      const r = await importBatch(s, [f], { now: NOW });
+      const file = r.files[0];
+      assert.equal(file?.imported, 12);
+      assert.deepEqual(
+        file?.errors.map((e) => [e.code, e.line]),
+        [["import.future-time", 8]],
+      );
+      assert.equal(
+        s.newestSignInTime(),
+        good
+          .map((g) => g.createdDateTime as string)
+          .sort()
+          .at(-1),
+      );
+      const snap = await s.loadSnapshot(undefined, { signIns: "none", patterns: "none" });
+      assert.ok(snap.meta.capturedAt <= NOW, snap.meta.capturedAt);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it("a record within the clock skew is kept; an audit from the future is refused too", async () => {
+    const dir = mkdtempSync(join(tmp, "skew-"));
+    const f = join(dir, "s.json");
+    const soon = new Date(Date.parse(NOW) + 5 * 60_000).toISOString();
+    writeFileSync(f, JSON.stringify({ value: [{ ...signIn(3200), createdDateTime: soon }] }));
+    const a = join(dir, "audits.json");
+    writeFileSync(
+      a,
+      JSON.stringify({
+        "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/directoryAudits",
+        value: [
+          {
+            id: "audit-1",
+            activityDateTime: "2999-01-01T00:00:00Z",
+            activityDisplayName: "x",
+            category: "UserManagement",
+            result: "success",
+          },
+        ],
+      }),
+    );
+    const s = WorkspaceStore.open(join(dir, "ws"), { create: true });
+    try {
+      const r = await importBatch(s, [f, a], { now: NOW });
+      assert.equal(r.files[0]?.imported, 1);
+      assert.equal(r.files[1]?.errors[0]?.code, "import.future-time");
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe("one transaction", () => {
   it("--strict: one bad record in a batch writes nothing, and names file:line", async () => {
     const good = path("json");
