@@ -291,18 +291,18 @@ export const ISSUE_CODES = {
       "the text holds NUL characters: the file is not {encoding} (UTF-16 saved with a wrong or missing byte-order mark?)",
     remedy: "re-export the file named in the message (the importer rolled back this file only)",
   },
-  "import.gzip": {
-    kind: "issue",
-    severity: "error",
-    message: "the gzip data is corrupt or truncated ({detail})",
-    remedy: "re-export the file named in the message (the importer rolled back this file only)",
-  },
   "import.future-time": {
     kind: "issue",
     severity: "error",
     message: "dated {time}, after the time of this import ({now}): a record from the future is not used",
     remedy:
       "check the exporting system's clock; the record is skipped (more than 15 minutes ahead of the import never moves a window or retention)",
+  },
+  "import.gzip": {
+    kind: "issue",
+    severity: "error",
+    message: "the gzip data is corrupt or truncated ({detail})",
+    remedy: "re-export the file named in the message (the importer rolled back this file only)",
   },
   "import.json-depth": {
     kind: "issue",
