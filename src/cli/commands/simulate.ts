@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { runSimulate } from "../../app/simulate.js";
+import { contactList } from "../../core/replay/contacts.js";
 import { contactsCsv, renderSimulateText, simulateRenderers } from "../../views/simulate.js";
 import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
 import { emit } from "../output.js";
@@ -33,7 +34,7 @@ export function registerSimulate(program: Command): void {
           replace: opts.replace ?? [],
           days: Number.isFinite(days) && days > 0 ? days : 30,
         });
-        if (opts.contactsCsv) writeFileSync(opts.contactsCsv, contactsCsv(r));
+        if (opts.contactsCsv) writeFileSync(opts.contactsCsv, contactsCsv(contactList(r.users)));
         const limit = Number(opts.limit);
         emit(
           r,
