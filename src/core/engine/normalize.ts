@@ -5,6 +5,7 @@
 // Shapes: https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy
 
 import type { Diagnostic } from "../model/diagnostics.js";
+import { isGuid } from "../model/guid.js";
 import { parseDeviceFilter } from "./device-filter/parser.js";
 import type {
   ApplicationsCondition,
@@ -39,13 +40,6 @@ export interface NormalizeOutput {
 }
 
 type Obj = Record<string, unknown>;
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a GUID-shaped string. */
-export function isGuid(s: string): boolean {
-  return GUID.test(s);
-}
 
 function isObj(v: unknown): v is Obj {
   return typeof v === "object" && v !== null && !Array.isArray(v);

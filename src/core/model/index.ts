@@ -6,6 +6,7 @@ export * from "./diagnostics.js";
 export * from "./directory.js";
 export * from "./directory-index.js";
 export * from "./errors.js";
+export * from "./guid.js";
 export * from "./policy.js";
 export * from "./registration.js";
 export * from "./sign-in.js";
