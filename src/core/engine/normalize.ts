@@ -4,6 +4,7 @@
 // Never throws: a field it cannot read becomes a diagnostic naming the policy and the field path.
 // Shapes: https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy
 
+import { camelKey } from "../model/camel-key.js";
 import type { Diagnostic } from "../model/diagnostics.js";
 import { isGuid } from "../model/guid.js";
 import { parseDeviceFilter } from "./device-filter/parser.js";
@@ -67,7 +68,7 @@ export function camelizeKeys(v: unknown): unknown {
   const out: Obj = {};
   for (const [k, val] of Object.entries(v)) {
     if (k.includes("@") || k.startsWith("odata.")) continue;
-    const key = k.length > 0 ? k[0]?.toLowerCase() + k.slice(1) : k;
+    const key = camelKey(k);
     const conv = camelizeKeys(val);
     if (key in out && isUnset(conv)) continue;
     out[key] = conv;
