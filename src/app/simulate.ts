@@ -2,7 +2,7 @@
 // replay the window's access patterns and return the blast radius. simulateSnapshot is the same on a
 // snapshot already in memory (the demo calls it).
 
-import { readPolicyFile } from "../adapters/policy-files/read.js";
+import { readPolicyFiles } from "../adapters/policy-files/read.js";
 import {
   type AccessPattern,
   buildDirectoryIndex,
@@ -49,9 +49,9 @@ export interface SimulateReport extends Simulation {
   readonly emergency: EmergencySummary;
 }
 
-/** Read --policy files (any shape the reader accepts) into proposed inputs. */
-export function loadPolicyInputs(files: readonly string[]): ProposedInput[] {
-  return files.flatMap((f) => readPolicyFile(f).policies.map((p) => ({ raw: p.raw, sourceName: p.sourceName })));
+/** Read --policy files or folders (any shape the one policy-file reader accepts) into proposed inputs. */
+export function loadPolicyInputs(paths: readonly string[]): ProposedInput[] {
+  return readPolicyFiles(paths).flatMap((f) => f.policies.map((p) => ({ raw: p.raw, sourceName: p.sourceName })));
 }
 
 /**

@@ -6,6 +6,7 @@ import { evaluateSignIn } from "../../app/evaluate.js";
 import { evaluateRenderers } from "../../views/evaluate.js";
 import { action, type FormatOpts, type WorkspaceOpts, withFormat, withWorkspace, workspaceDir } from "../common.js";
 import { emit } from "../output.js";
+import { parseEvaluateFlags } from "./evaluate-flags.js";
 
 interface EvaluateOpts extends WorkspaceOpts, FormatOpts {
   policies?: string[];
@@ -72,7 +73,7 @@ export function registerEvaluate(program: Command): void {
     .option("--report-only-as-enabled", "enforce report-only policies too (what switching them on would do)");
   withFormat(withWorkspace(cmd)).action(
     action(async (opts: EvaluateOpts) => {
-      const report = await evaluateSignIn({
+      const request = parseEvaluateFlags({
         ...(opts.policies && opts.policies.length > 0
           ? { policies: opts.policies }
           : { workspace: workspaceDir(opts) }),
@@ -97,6 +98,7 @@ export function registerEvaluate(program: Command): void {
         unknownApplies: opts.unknown,
         reportOnlyAsEnabled: opts.reportOnlyAsEnabled,
       });
+      const report = await evaluateSignIn(request);
       emit(report, opts.format, evaluateRenderers, opts.out);
       return report.decision.userOutcome === "blocked" ? "findings" : "ok";
     }),
