@@ -9,7 +9,7 @@
 import type { TenantSnapshot } from "../model/snapshot.js";
 import { type CompiledEvaluator, compileEvaluator } from "./compile.js";
 import { ADMIN_PORTAL_APP_IDS, OFFICE365_APP_IDS, targetOf } from "./conditions/applications.js";
-import { buildEnv, NO, UNRESOLVED, YES } from "./conditions/env.js";
+import { buildEnv, type Env, NO, UNRESOLVED, YES } from "./conditions/env.js";
 import { deviceCandidates } from "./device-candidates.js";
 import { policyMask } from "./enumerate.js";
 import { conditionVerdict, type PreparedContext, prepareContext } from "./evaluate.js";
@@ -98,6 +98,113 @@ function insideAddress(cidr: string): string | null {
   return [v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join(".");
 }
 
+/**
+ * A dimension from its candidate values: candidates are deduped by (mask, extra), keeping the first
+ * representative, whose label says how many it stands for.
+ */
+function space<T>(
+  what: string,
+  cands: DimClass<T>[],
+  mask: (v: T) => Uint32Array,
+  extra: (v: T) => string = () => "",
+): Space<T> {
+  const byKey = new Map<string, { label: string; n: number; value: T; mask: Uint32Array }>();
+  for (const c of cands) {
+    const m = mask(c.value);
+    const k = `${m.join(".")}|${extra(c.value)}`;
+    const e = byKey.get(k);
+    if (e) e.n++;
+    else byKey.set(k, { label: c.label, n: 1, value: c.value, mask: m });
+  }
+  const classes: DimClass<T>[] = [];
+  const masks: Uint32Array[] = [];
+  for (const e of byKey.values()) {
+    const label = byKey.size === 1 ? `any ${what}` : e.n > 1 ? `${e.label} (+${e.n - 1} alike)` : e.label;
+    classes.push({ label, value: e.value });
+    masks.push(e.mask);
+  }
+  return { classes, masks };
+}
+
+/** Targets: every app named, one unnamed member of each bundle, any other app, user actions, auth contexts. */
+function targetCandidates(policies: readonly NormalizedPolicy[], env: Env): DimClass<TargetValue>[] {
+  const named = new Set<string>();
+  const authContexts = new Set<string>();
+  for (const p of policies) {
+    const a = p.applications;
+    if (!a) continue;
+    for (const r of [...a.include, ...a.exclude]) {
+      const t = env.appRef(r);
+      if (t !== UNRESOLVED) named.add(t);
+    }
+    for (const c of a.authContexts) authContexts.add(c);
+  }
+  const targetCands: DimClass<TargetValue>[] = [];
+  for (const t of named)
+    if (t !== "Office365" && t !== "MicrosoftAdminPortals")
+      targetCands.push({ label: `app ${t}`, value: { application: t } });
+  const o365 = [...OFFICE365_APP_IDS].find((x) => !named.has(x));
+  if (o365) targetCands.push({ label: "an Office 365 app", value: { application: o365 } });
+  const portal = [...ADMIN_PORTAL_APP_IDS].find((x) => !named.has(x));
+  if (portal) targetCands.push({ label: "an admin portal", value: { application: portal } });
+  targetCands.push({ label: "any other app", value: { application: OTHER_APP } });
+  targetCands.push({ label: "register security info", value: { userAction: "registerSecurityInfo" } });
+  targetCands.push({ label: "register or join devices", value: { userAction: "registerOrJoinDevices" } });
+  for (const c of authContexts) targetCands.push({ label: `authentication context ${c}`, value: { authContext: c } });
+  return targetCands;
+}
+
+/** Client app type x platform (EAS on supported platforms is its own case). */
+function clientCandidates(): DimClass<ClientValue>[] {
+  const clientCands: DimClass<ClientValue>[] = [];
+  for (const cat of CLIENT_APP_TYPES) {
+    for (const platform of [...PLATFORMS, "unknown" as const])
+      clientCands.push({ label: `${cat} on ${platform}`, value: { clientAppType: cat, platform } });
+  }
+  return clientCands;
+}
+
+/** Locations: a point inside every range, outside all of them, and every named / unknown / other country. */
+function locationCandidates(snapshot: TenantSnapshot, env: Env, opts: EnumerateOptions): DimClass<LocationValue>[] {
+  const ranges = snapshot.namedLocations.flatMap((l) => (l.ipRanges ?? []).map((r) => r.cidrAddress));
+  for (const c of opts.mfaTrustedIps ?? []) ranges.push(c);
+  const parsed = ranges.map((r) => parseCidr(r)).filter((c) => c !== null);
+  const ips: (string | null)[] = [null];
+  for (const r of ranges) {
+    const a = insideAddress(r);
+    if (a && !ips.includes(a)) ips.push(a);
+  }
+  const outside = OUTSIDE_IPS.find((ip) => {
+    const a = parseIp(ip);
+    return a !== null && !parsed.some((c) => cidrContains(c, a));
+  });
+  if (outside) ips.push(outside);
+  const countries: (string | null)[] = [null];
+  let gps = false;
+  for (const l of snapshot.namedLocations) {
+    for (const c of l.countriesAndRegions ?? [])
+      if (!countries.includes(c.toUpperCase())) countries.push(c.toUpperCase());
+    if ((l.countryLookupMethod ?? "").toLowerCase() === "authenticatorappgps") gps = true;
+  }
+  const other = OTHER_COUNTRIES.find((c) => !countries.includes(c));
+  if (other) countries.push(other);
+  const locCands: DimClass<LocationValue>[] = [];
+  for (const ip of ips) {
+    for (const country of countries) {
+      for (const gpsCountry of gps ? countries : [null]) {
+        const f = env.locationFacts(ip, country, gpsCountry);
+        const names = [...f.ids].map((id) => env.locationName(id));
+        const label = names.length ? `in ${names.join(" + ")}` : "anywhere else";
+        locCands.push({
+          label: `${label} (${ip ?? "no IP"}, ${country ?? "unknown country"}${gpsCountry ? `, GPS ${gpsCountry}` : ""})`,
+          value: { ipAddress: ip, country, gpsCountry },
+        });
+      }
+    }
+  }
+  return locCands;
+}
+
 /** Build the class space once per policy set (reuse it for every account). */
 export function buildClassSpace(
   snapshot: TenantSnapshot,
@@ -136,55 +243,7 @@ export function buildClassSpace(
     return m;
   };
 
-  /** Dedupe candidates by (mask, extra), keeping the first representative; label says how many it stands for. */
-  function space<T>(
-    what: string,
-    cands: DimClass<T>[],
-    mask: (v: T) => Uint32Array,
-    extra: (v: T) => string = () => "",
-  ): Space<T> {
-    const byKey = new Map<string, { label: string; n: number; value: T; mask: Uint32Array }>();
-    for (const c of cands) {
-      const m = mask(c.value);
-      const k = `${m.join(".")}|${extra(c.value)}`;
-      const e = byKey.get(k);
-      if (e) e.n++;
-      else byKey.set(k, { label: c.label, n: 1, value: c.value, mask: m });
-    }
-    const classes: DimClass<T>[] = [];
-    const masks: Uint32Array[] = [];
-    for (const e of byKey.values()) {
-      const label = byKey.size === 1 ? `any ${what}` : e.n > 1 ? `${e.label} (+${e.n - 1} alike)` : e.label;
-      classes.push({ label, value: e.value });
-      masks.push(e.mask);
-    }
-    return { classes, masks };
-  }
-
-  // Targets: every app named, one unnamed member of each bundle, any other app, user actions, auth contexts.
-  const named = new Set<string>();
-  const authContexts = new Set<string>();
-  for (const p of policies) {
-    const a = p.applications;
-    if (!a) continue;
-    for (const r of [...a.include, ...a.exclude]) {
-      const t = env.appRef(r);
-      if (t !== UNRESOLVED) named.add(t);
-    }
-    for (const c of a.authContexts) authContexts.add(c);
-  }
-  const targetCands: DimClass<TargetValue>[] = [];
-  for (const t of named)
-    if (t !== "Office365" && t !== "MicrosoftAdminPortals")
-      targetCands.push({ label: `app ${t}`, value: { application: t } });
-  const o365 = [...OFFICE365_APP_IDS].find((x) => !named.has(x));
-  if (o365) targetCands.push({ label: "an Office 365 app", value: { application: o365 } });
-  const portal = [...ADMIN_PORTAL_APP_IDS].find((x) => !named.has(x));
-  if (portal) targetCands.push({ label: "an admin portal", value: { application: portal } });
-  targetCands.push({ label: "any other app", value: { application: OTHER_APP } });
-  targetCands.push({ label: "register security info", value: { userAction: "registerSecurityInfo" } });
-  targetCands.push({ label: "register or join devices", value: { userAction: "registerOrJoinDevices" } });
-  for (const c of authContexts) targetCands.push({ label: `authentication context ${c}`, value: { authContext: c } });
+  const targetCands = targetCandidates(policies, env);
   const targetCtx = (v: TargetValue): SignInContext => ({ user: "glidepath-probe", ...v });
   const targets = space(
     "app",
@@ -193,12 +252,7 @@ export function buildClassSpace(
     (v) => (v.userAction === "registerSecurityInfo" ? "reg" : ""),
   );
 
-  // Client app type x platform (EAS on supported platforms is its own case).
-  const clientCands: DimClass<ClientValue>[] = [];
-  for (const cat of CLIENT_APP_TYPES) {
-    for (const platform of [...PLATFORMS, "unknown" as const])
-      clientCands.push({ label: `${cat} on ${platform}`, value: { clientAppType: cat, platform } });
-  }
+  const clientCands = clientCandidates();
   const clients = space(
     "client",
     clientCands,
@@ -206,43 +260,7 @@ export function buildClassSpace(
     (v) => `${v.clientAppType}|${v.platform === "iOS" || v.platform === "android" ? "m" : ""}`,
   );
 
-  // Locations: a point inside every range, outside all of them, and every named / unknown / other country.
-  const ranges = snapshot.namedLocations.flatMap((l) => (l.ipRanges ?? []).map((r) => r.cidrAddress));
-  for (const c of opts.mfaTrustedIps ?? []) ranges.push(c);
-  const parsed = ranges.map((r) => parseCidr(r)).filter((c) => c !== null);
-  const ips: (string | null)[] = [null];
-  for (const r of ranges) {
-    const a = insideAddress(r);
-    if (a && !ips.includes(a)) ips.push(a);
-  }
-  const outside = OUTSIDE_IPS.find((ip) => {
-    const a = parseIp(ip);
-    return a !== null && !parsed.some((c) => cidrContains(c, a));
-  });
-  if (outside) ips.push(outside);
-  const countries: (string | null)[] = [null];
-  let gps = false;
-  for (const l of snapshot.namedLocations) {
-    for (const c of l.countriesAndRegions ?? [])
-      if (!countries.includes(c.toUpperCase())) countries.push(c.toUpperCase());
-    if ((l.countryLookupMethod ?? "").toLowerCase() === "authenticatorappgps") gps = true;
-  }
-  const other = OTHER_COUNTRIES.find((c) => !countries.includes(c));
-  if (other) countries.push(other);
-  const locCands: DimClass<LocationValue>[] = [];
-  for (const ip of ips) {
-    for (const country of countries) {
-      for (const gpsCountry of gps ? countries : [null]) {
-        const f = env.locationFacts(ip, country, gpsCountry);
-        const names = [...f.ids].map((id) => env.locationName(id));
-        const label = names.length ? `in ${names.join(" + ")}` : "anywhere else";
-        locCands.push({
-          label: `${label} (${ip ?? "no IP"}, ${country ?? "unknown country"}${gpsCountry ? `, GPS ${gpsCountry}` : ""})`,
-          value: { ipAddress: ip, country, gpsCountry },
-        });
-      }
-    }
-  }
+  const locCands = locationCandidates(snapshot, env, opts);
   const locations = space("location", locCands, (v) =>
     maskOf(["locations"], { ...base, location: env.locationFacts(v.ipAddress, v.country, v.gpsCountry) }),
   );
