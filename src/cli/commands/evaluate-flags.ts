@@ -21,15 +21,9 @@ import {
 } from "../../core/engine/index.js";
 import { APP, GlidepathError } from "../../core/model/index.js";
 
-/** Flags of `glidepath evaluate`, as strings from the command line. */
-export interface EvaluateFlags {
-  readonly workspace?: string;
-  readonly policies?: readonly string[];
-  readonly user?: string;
-  readonly memberOf?: readonly string[];
-  readonly roles?: readonly string[];
-  readonly guest?: boolean;
-  readonly methods?: readonly string[];
+/** Flags of `glidepath evaluate`: the request's plain fields as given, the sign-in's as strings. */
+export interface EvaluateFlags
+  extends Pick<EvaluateRequest, "workspace" | "policies" | "user" | "memberOf" | "roles" | "guest" | "methods"> {
   readonly app?: string;
   readonly clientApp?: string;
   readonly clientAppUsed?: string;

@@ -1,19 +1,16 @@
 // Who must be contacted before a policy change is enforced, and what to tell them: the people of a blast
 // radius whose outcome needs action (everyone affected beyond a new prompt they can already satisfy).
 
-import type { Outcome } from "./outcomes.js";
+import { OUTCOMES, type Outcome } from "./outcomes.js";
 import type { Reason, UserImpact } from "./simulate.js";
 
-/** Outcomes that need someone to contact the person before enforcement. */
-export const CONTACT_OUTCOMES: ReadonlySet<Outcome> = new Set([
-  "emergencyAffected",
-  "blockedByPolicy",
-  "blockedLegacy",
-  "blockedStrength",
-  "blockedDevice",
-  "cannotRegister",
-  "mustRegister",
-]);
+/**
+ * Outcomes that need someone to contact the person before enforcement: all but a prompt the person can
+ * already satisfy (ready) and no change.
+ */
+export const CONTACT_OUTCOMES: ReadonlySet<Outcome> = new Set(
+  OUTCOMES.filter((o) => o !== "ready" && o !== "unaffected"),
+);
 
 /** Must this person be contacted before enforcement? */
 export function mustContact(u: Pick<UserImpact, "outcome">): boolean {
