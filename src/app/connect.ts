@@ -13,6 +13,7 @@ import { GraphClient } from "../adapters/graph/client.js";
 import { readPermissions, SYNC_COLLECTIONS, WRITE_PERMISSIONS } from "../adapters/graph/collections.js";
 import { sliceError } from "../adapters/graph/sync-errors.js";
 import { GlidepathError } from "../core/model/errors.js";
+import { isGuid } from "../core/model/guid.js";
 import { openOrCreateWorkspace } from "./workspace.js";
 
 export { AUTH_MODES, type AuthMode, SYNC_COLLECTIONS };
@@ -37,8 +38,6 @@ export interface ConnectResult {
   readonly connection: ConnectionRecord;
   readonly verified: { readonly tenantId: string; readonly displayName: string } | null;
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Build the record a `connect` call describes (validates the input; no I/O). */
 export function connectionRecord(input: ConnectInput, now = new Date()): ConnectionRecord {
@@ -68,7 +67,7 @@ export function connectionRecord(input: ConnectInput, now = new Date()): Connect
       "pass --tenant <tenant id or domain> --client-id <app id> --auth <mode>",
     );
   }
-  if (!GUID.test(input.tenant) && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(input.tenant)) {
+  if (!isGuid(input.tenant) && !/^[a-z0-9.-]+\.[a-z]{2,}$/i.test(input.tenant)) {
     throw new GlidepathError(
       "connect.tenant",
       `--tenant '${input.tenant}' is neither a tenant id (GUID) nor a domain`,
@@ -83,7 +82,7 @@ export function connectionRecord(input: ConnectInput, now = new Date()): Connect
       "choose an --auth mode",
     );
   }
-  if (input.clientId !== undefined && !GUID.test(input.clientId)) {
+  if (input.clientId !== undefined && !isGuid(input.clientId)) {
     throw new GlidepathError(
       "connect.client-id",
       `--client-id '${input.clientId}' is not an application id (GUID)`,

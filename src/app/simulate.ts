@@ -2,7 +2,7 @@
 // replay the window's access patterns and return the blast radius. simulateSnapshot is the same on a
 // snapshot already in memory (the demo calls it).
 
-import { readPolicyFile } from "../adapters/policy-files/read.js";
+import { readPolicyFiles } from "../adapters/policy-files/read.js";
 import {
   type AccessPattern,
   buildDirectoryIndex,
@@ -18,13 +18,11 @@ import {
   type UnresolvedReference,
 } from "../core/replay/policy-set.js";
 import { type Simulation, simulate } from "../core/replay/simulate.js";
+import { CONFIG_KEY } from "./assess.js";
 import { openExistingWorkspace, type WorkspaceHandle } from "./workspace.js";
 
-/** Workspace config written by `glidepath classify` (Record<userId, type>); `emergency` marks break-glass accounts. */
-export const CLASSIFICATIONS_KEY = "assess.classifications";
-
 export interface EmergencySummary {
-  readonly source: EmergencyResolution["source"] | "simulator";
+  readonly source: EmergencyResolution["source"];
   readonly userIds: readonly string[];
   readonly users: readonly string[];
   readonly groupId: string | null;
@@ -51,9 +49,9 @@ export interface SimulateReport extends Simulation {
   readonly emergency: EmergencySummary;
 }
 
-/** Read --policy files (any shape the reader accepts) into proposed inputs. */
-export function loadPolicyInputs(files: readonly string[]): ProposedInput[] {
-  return files.flatMap((f) => readPolicyFile(f).policies.map((p) => ({ raw: p.raw, sourceName: p.sourceName })));
+/** Read --policy files or folders (any shape the one policy-file reader accepts) into proposed inputs. */
+export function loadPolicyInputs(paths: readonly string[]): ProposedInput[] {
+  return readPolicyFiles(paths).flatMap((f) => f.policies.map((p) => ({ raw: p.raw, sourceName: p.sourceName })));
 }
 
 /**
@@ -77,13 +75,16 @@ export async function loadSnapshotForReplay(ws: WorkspaceHandle): Promise<Tenant
   return { ...s, directoryAudits: [], rooms: [], subscribedSkus: [], signIns: [] };
 }
 
-/** The emergency accounts the workspace declares (classify), else detected, else the simulator's truth. */
+/**
+ * The emergency accounts the workspace declares (classify), else those detected in the snapshot. Never the
+ * simulator's planted ground truth: that is a test oracle, and an answer built on it would hide a failed
+ * detection.
+ */
 export async function workspaceEmergency(ws: WorkspaceHandle, snapshot: TenantSnapshot): Promise<EmergencySummary> {
-  const cls = (await ws.store.getConfig<Record<string, string>>(CLASSIFICATIONS_KEY)) ?? {};
+  const cls = (await ws.store.getConfig<Record<string, string>>(CONFIG_KEY.classifications)) ?? {};
   const declared = Object.entries(cls)
     .filter(([, t]) => t === "emergency")
     .map(([id]) => id);
-  const sim = await ws.store.getConfig<{ groundTruth?: { emergencyAccountIds?: string[] } }>("simulator");
   // Detection looks only at Global Administrators: give it their patterns when the snapshot has none.
   let s = snapshot;
   if (declared.length === 0 && snapshot.accessPatterns.length === 0) {
@@ -91,25 +92,15 @@ export async function workspaceEmergency(ws: WorkspaceHandle, snapshot: TenantSn
     const ga = snapshot.users.filter((u) => index.activeRolesOf(u.id).has(ROLE.globalAdministrator)).map((u) => u.id);
     s = { ...snapshot, accessPatterns: [...streamPatterns(ws, "", ga.slice(0, 500))] };
   }
-  return emergencyOf(s, declared, sim?.groundTruth?.emergencyAccountIds ?? []);
+  return emergencyOf(s, declared);
 }
 
-/** Resolve the emergency accounts of a snapshot (declared ids first; simulator truth as a last resort). */
-export function emergencyOf(
-  snapshot: TenantSnapshot,
-  declared: readonly string[],
-  simulatorIds: readonly string[] = [],
-): EmergencySummary {
-  let r = resolveEmergency(snapshot, declared, snapshot.meta.capturedAt);
-  let source: EmergencySummary["source"] = r.source;
-  if (r.userIds.length === 0 && simulatorIds.length > 0) {
-    r = resolveEmergency(snapshot, simulatorIds, snapshot.meta.capturedAt);
-    source = "simulator";
-    r = { ...r, note: "the simulated tenant's planted emergency accounts (not declared)" };
-  }
+/** Resolve the emergency accounts of a snapshot: the declared ids, else the product's detection. */
+export function emergencyOf(snapshot: TenantSnapshot, declared: readonly string[]): EmergencySummary {
+  const r = resolveEmergency(snapshot, declared, snapshot.meta.capturedAt);
   const upn = new Map(snapshot.users.map((u) => [u.id, u.userPrincipalName]));
   return {
-    source,
+    source: r.source,
     userIds: r.userIds,
     users: r.userIds.map((id) => upn.get(id) ?? id),
     groupId: r.groupId,

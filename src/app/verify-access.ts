@@ -168,9 +168,8 @@ export interface DemoBlastRadius {
 
 /**
  * What `glidepath demo` shows after loading the tenant: simulate "require MFA for all users, excluding the
- * emergency group" and prove the emergency accounts keep a way in. `emergencyUserIds` (e.g. the
- * simulator's ground truth, or the declared accounts) are resolved to their group; without them the
- * accounts are detected from the snapshot. Throws GlidepathError when no emergency group can be found.
+ * emergency group" and prove the emergency accounts keep a way in. `emergencyUserIds` (the declared
+ * accounts) are resolved to their group; without them the accounts are detected from the snapshot. Throws GlidepathError when no emergency group can be found.
  */
 export function demoBlastRadius(snapshot: TenantSnapshot, emergencyUserIds: readonly string[] = []): DemoBlastRadius {
   const emergency = emergencyOf(snapshot, emergencyUserIds);

@@ -1,6 +1,7 @@
 // Renderers for `glidepath demo`.
 
 import type { DemoResult } from "../app/demo.js";
+import { needsAction } from "../core/checks/types.js";
 import { assessHeadline } from "./assess/index.js";
 import { renderDemoBlastRadius } from "./simulate.js";
 import { summaryText } from "./tenant.js";
@@ -74,7 +75,7 @@ export const demoRenderers = {
     assessment: {
       verdict: r.assessment.verdict,
       findings: r.assessment.findings
-        .filter((f) => f.outcome === "fail" || f.outcome === "error")
+        .filter(needsAction)
         .map((f) => ({ checkId: f.checkId, severity: f.severity, status: f.status })),
     },
     blastRadius: {

@@ -3,21 +3,11 @@
 
 import type { SimulateReport } from "../app/simulate.js";
 import type { DemoBlastRadius } from "../app/verify-access.js";
-import { OUTCOME_TEXT, OUTCOMES, type Outcome } from "../core/replay/outcomes.js";
+import { type Contact, mustContact } from "../core/replay/contacts.js";
+import { OUTCOME_TEXT, OUTCOMES } from "../core/replay/outcomes.js";
 import type { UserImpact } from "../core/replay/simulate.js";
 import { csvRow } from "../core/text/csv.js";
 import { keyValues, mdTable, num, textTable } from "./text.js";
-
-/** Outcomes that need someone to contact the person before enforcement. */
-export const CONTACT_OUTCOMES: ReadonlySet<Outcome> = new Set([
-  "emergencyAffected",
-  "blockedByPolicy",
-  "blockedLegacy",
-  "blockedStrength",
-  "blockedDevice",
-  "cannotRegister",
-  "mustRegister",
-]);
 
 function summaryRows(r: SimulateReport): [string, string][] {
   const s = r.summary;
@@ -111,7 +101,7 @@ export function renderSimulateText(r: SimulateReport, limit = 40): string {
   ];
   if (r.topApplications.length) out.push("Applications affected:", ...topTable(r.topApplications, "application"), "");
   if (r.topClients.length) out.push("Clients affected:", ...topTable(r.topClients, "client app"), "");
-  const people = r.users.filter((u) => u.outcome !== "ready");
+  const people = r.users.filter(mustContact);
   out.push(`People to act on (${num(people.length)}; ${num(s.outcomes.ready)} more are ready):`);
   for (const u of people.slice(0, limit)) out.push(...userBlock(u));
   if (people.length > limit)
@@ -136,7 +126,7 @@ export function renderSimulateMarkdown(r: SimulateReport): string {
     mdTable(
       ["User", "Outcome", "Reasons", "Remedy"],
       r.users
-        .filter((u) => u.outcome !== "ready")
+        .filter(mustContact)
         .slice(0, 500)
         .map((u) => [
           u.user,
@@ -154,18 +144,12 @@ export function simulateJson(r: SimulateReport): unknown {
   return r;
 }
 
-/** The contact list: one row per person who needs action before enforcement. */
-export function contactsCsv(r: SimulateReport): string {
+/** The contact list (core/replay/contacts.ts decides who is on it): one CSV row per person. */
+export function contactsCsv(contacts: readonly Contact[]): string {
   const rows = [
     ["user", "displayName", "outcome", "noHistory", "reasons", "remedy", "patterns", "signIns", "lastSeen"],
   ];
-  for (const u of r.users) {
-    if (!CONTACT_OUTCOMES.has(u.outcome)) continue;
-    const last =
-      u.patterns
-        .map((p) => p.lastSeen ?? "")
-        .sort()
-        .at(-1) ?? "";
+  for (const u of contacts) {
     rows.push([
       u.user,
       u.displayName,
@@ -175,7 +159,7 @@ export function contactsCsv(r: SimulateReport): string {
       u.reasons.map((x) => x.remedy).join(" | "),
       String(u.patternsAffected),
       String(u.signInsAffected),
-      last,
+      u.lastSeen,
     ]);
   }
   return `${rows.map((r) => csvRow(r)).join("\n")}\n`;

@@ -7,7 +7,6 @@
 
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isProofBlock, proveAccess } from "../../src/core/engine/enumerate.js";
 import {
   compileEvaluator,
   type DeviceInfo,
@@ -17,6 +16,7 @@ import {
   type SignInContext,
   satisfy,
 } from "../../src/core/engine/index.js";
+import { isProofBlock, proveAccess } from "../../src/core/engine/prove-access.js";
 import { buildDirectoryIndex } from "../../src/core/model/directory-index.js";
 import type { ConditionalAccessPolicy } from "../../src/core/model/policy.js";
 import { APP, ROLE, STRENGTH } from "../../src/core/model/well-known.js";

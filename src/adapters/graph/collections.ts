@@ -24,7 +24,10 @@ import {
   mapUser,
 } from "./to-model/index.js";
 
-/** Collections `glidepath sync --only` accepts. */
+/**
+ * Collections `glidepath sync --only` accepts: the model's collection names (core/model/snapshot.ts), plus
+ * `organization` (the tenant's own record, which fills the snapshot's meta rather than a collection).
+ */
 export const SYNC_COLLECTIONS = [
   "organization",
   "users",
@@ -43,7 +46,7 @@ export const SYNC_COLLECTIONS = [
   "rooms",
   "directoryAudits",
   "signIns",
-] as const;
+] as const satisfies readonly (CollectionName | "organization")[];
 export type SyncCollection = (typeof SYNC_COLLECTIONS)[number];
 
 /** One paged query: the unit of fetching, checkpointing and resuming. */

@@ -7,9 +7,9 @@
 import { type CollectionName, GlidepathError, type TenantSnapshot } from "../../core/model/index.js";
 import type { WorkspaceStore } from "../store/index.js";
 import { type Accumulator, composeSnapshot, newAccumulator } from "./compose.js";
+import { CLOCK_SKEW_MS } from "./file-reader.js";
 import { type FileSummary, type ImportTotals, importTotals } from "./file-summary.js";
 import { type BatchContext, importFile } from "./import-file.js";
-import { CLOCK_SKEW_MS } from "./file-reader.js";
 import { SMALL_CHARS } from "./json-source.js";
 import type { ImportKind } from "./kinds.js";
 import { resolvePolicyReferences, type UnresolvedReference } from "./resolve-refs.js";

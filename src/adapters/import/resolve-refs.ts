@@ -10,7 +10,7 @@ import type {
   ServicePrincipal,
   User,
 } from "../../core/model/index.js";
-import { ROLE_NAMES } from "../../core/model/index.js";
+import { isGuid, ROLE_NAMES } from "../../core/model/index.js";
 
 export interface UnresolvedReference {
   readonly policy: string;
@@ -28,7 +28,6 @@ export interface Directory {
   readonly namedLocations?: readonly NamedLocation[] | null;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KEYWORDS: Readonly<Record<string, ReadonlySet<string>>> = {
   users: new Set(["all", "none", "guestsorexternalusers"]),
   groups: new Set([]),
@@ -112,7 +111,7 @@ export function resolvePolicyReferences(
       const list = obj?.[key];
       if (!obj || !Array.isArray(list)) return;
       obj[key] = list.map((v) => {
-        if (typeof v !== "string" || GUID.test(v) || KEYWORDS[cls]?.has(v.toLowerCase())) return v;
+        if (typeof v !== "string" || isGuid(v) || KEYWORDS[cls]?.has(v.toLowerCase())) return v;
         if (/^<.*>$/.test(v)) {
           unresolved.push({
             policy: p.displayName,

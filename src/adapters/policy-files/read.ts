@@ -1,16 +1,28 @@
-// Minimal reader of Conditional Access policy files for --policy FILE (simulate, verify-access): UTF-8 or
-// UTF-16 (with or without BOM), one policy object, an array, or a Graph page {value: [...]}.
-// Written because the import adapter exposes no single-file policy reader; bad JSON is a coded error.
+// The one reader of Conditional Access policy files, for every command that takes them (evaluate
+// --policies, simulate --policy, verify-access --policy): files or folders (their .json files), gzip or
+// not, UTF-8 or UTF-16 (with or without BOM), and every document shape an export takes (documents.ts).
+// Bad input is a coded error naming the file (and the line of bad JSON).
 
-import { readFileSync } from "node:fs";
-import { basename } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { GlidepathError } from "../../core/model/errors.js";
+import type { NamedLocation } from "../../core/model/policy.js";
 import { excessiveNesting, MAX_JSON_DEPTH } from "../formats/json-depth.js";
+import { policiesInDocument } from "./documents.js";
+
+/** One raw policy of a file, with the label to name it by (diagnostics, derived ids). */
+export interface RawPolicyInput {
+  readonly raw: unknown;
+  readonly sourceName: string;
+}
 
 export interface RawPolicyFile {
   readonly file: string;
   /** Parsed policy objects in file order, with the label to name an id-less policy by. */
-  readonly policies: readonly { readonly raw: unknown; readonly sourceName: string }[];
+  readonly policies: readonly RawPolicyInput[];
+  /** Named locations found beside the policies (an array mixing both, or a location document). */
+  readonly locations: readonly NamedLocation[];
 }
 
 function decode(buf: Buffer): string {
@@ -32,16 +44,21 @@ function lineCol(text: string, message: string): string {
   return `:${before.length}:${(before[before.length - 1]?.length ?? 0) + 1}`;
 }
 
-/** Read and parse one policy file. Throws GlidepathError `policy.file-*` naming the file (and line). */
-export function readPolicyFile(path: string): RawPolicyFile {
+/**
+ * Read and parse one policy file. Throws GlidepathError `policy.file-*` naming the file (and line).
+ * `flag` names the option the path came from, for the remedy.
+ */
+export function readPolicyFile(path: string, flag = "--policy"): RawPolicyFile {
   let buf: Buffer;
   try {
     buf = readFileSync(path);
+    // Exports are often kept gzipped; the import command reads them so, and so does this reader.
+    if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
   } catch (e) {
     throw new GlidepathError(
       "policy.file-read",
       `cannot read policy file ${path}: ${(e as Error).message}`,
-      "check the path given to --policy",
+      `check the path given to ${flag}`,
     );
   }
   const text = decode(buf);
@@ -64,14 +81,35 @@ export function readPolicyFile(path: string): RawPolicyFile {
       'export the policy as JSON from the Entra admin center or Graph (one object, an array, or {"value": [...]})',
     );
   }
-  const list: unknown[] = Array.isArray(parsed)
-    ? parsed
-    : parsed && typeof parsed === "object" && Array.isArray((parsed as { value?: unknown }).value)
-      ? ((parsed as { value: unknown[] }).value as unknown[])
-      : [parsed];
+  const found = policiesInDocument(parsed);
   const name = basename(path);
+  const list = found.policies;
   return {
     file: path,
     policies: list.map((raw, i) => ({ raw, sourceName: list.length > 1 ? `${name}#${i + 1}` : name })),
+    locations: found.locations,
   };
+}
+
+/** The files a list of paths names: files as given, folders by their .json files (recursively, sorted). */
+export function policyFilesUnder(paths: readonly string[], flag = "--policy"): string[] {
+  const out: string[] = [];
+  const walk = (p: string, top: boolean) => {
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(p);
+    } catch {
+      throw new GlidepathError("policy.file-read", `cannot read ${p}`, `check the path given to ${flag}`);
+    }
+    if (st.isDirectory()) {
+      for (const n of readdirSync(p).sort()) walk(join(p, n), false);
+    } else if (top || p.toLowerCase().endsWith(".json")) out.push(p);
+  };
+  for (const p of paths) walk(p, true);
+  return out;
+}
+
+/** Read every policy file a list of paths names (files or folders), in order. */
+export function readPolicyFiles(paths: readonly string[], flag = "--policy"): RawPolicyFile[] {
+  return policyFilesUnder(paths, flag).map((f) => readPolicyFile(f, flag));
 }

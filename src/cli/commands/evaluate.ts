@@ -11,6 +11,7 @@ import {
   workspaceDir,
 } from "../common.js";
 import { emit } from "../output.js";
+import { parseEvaluateFlags } from "./evaluate-flags.js";
 
 interface EvaluateOpts extends WorkspaceOpts, FormatOpts {
   policies?: string[];
@@ -79,7 +80,7 @@ export function registerEvaluate(program: Command, run: CliRun): void {
     run.action(async (opts: EvaluateOpts) => {
       const { evaluateSignIn } = await import("../../app/evaluate.js");
       const { evaluateRenderers } = await import("../../views/evaluate.js");
-      const report = await evaluateSignIn({
+      const request = parseEvaluateFlags({
         ...(opts.policies && opts.policies.length > 0
           ? { policies: opts.policies }
           : { workspace: workspaceDir(opts) }),
@@ -104,6 +105,7 @@ export function registerEvaluate(program: Command, run: CliRun): void {
         unknownApplies: opts.unknown,
         reportOnlyAsEnabled: opts.reportOnlyAsEnabled,
       });
+      const report = await evaluateSignIn(request);
       emit(run.io.stdout, report, opts.format, evaluateRenderers, opts.out);
       return report.decision.userOutcome === "blocked" ? "findings" : "ok";
     }),

@@ -33,6 +33,7 @@ export function registerSimulate(program: Command, run: CliRun): void {
       ) => {
         const { runSimulate } = await import("../../app/simulate.js");
         const { contactsCsv, renderSimulateText, simulateRenderers } = await import("../../views/simulate.js");
+        const { contactList } = await import("../../core/replay/contacts.js");
         const days = Number(opts.days);
         const r = await runSimulate({
           dir: workspaceDir(opts),
@@ -40,7 +41,7 @@ export function registerSimulate(program: Command, run: CliRun): void {
           replace: opts.replace ?? [],
           days: Number.isFinite(days) && days > 0 ? days : 30,
         });
-        if (opts.contactsCsv) writeFileSync(opts.contactsCsv, contactsCsv(r));
+        if (opts.contactsCsv) writeFileSync(opts.contactsCsv, contactsCsv(contactList(r.users)));
         const limit = Number(opts.limit);
         emit(
           run.io.stdout,

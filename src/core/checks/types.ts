@@ -13,6 +13,11 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { blocker: 0, h
 
 export type Outcome = "pass" | "fail" | "skipped" | "error";
 
+/** Does a finding need the admin to act (it failed, or could not be evaluated)? Views list these first. */
+export function needsAction(f: { readonly outcome: Outcome }): boolean {
+  return f.outcome === "fail" || f.outcome === "error";
+}
+
 /**
  * Why a check did not run. Closed list (docs/design.md#rule-5): the report explains each one the same way.
  * INVARIANT: a check that lacks the data it needs answers `skipped` with one of these, never `pass`.

@@ -4,9 +4,10 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { tenant } from "../../../test/builders/tenant.js";
-import { deviceCandidates, proveAccess } from "./enumerate.js";
+import { deviceCandidates } from "./device-candidates.js";
 import { capabilitiesFromMethods } from "./methods.js";
 import { normalizePolicies } from "./normalize.js";
+import { proveAccess } from "./prove-access.js";
 
 const snap = tenant()
   .user("bg")

@@ -2,6 +2,7 @@
 // compiled), decide whether a user can satisfy the result, and map sign-in log strings.
 // Rules and field names: docs/reference/conditional-access.md; Microsoft Learn links in each file.
 
+export { isGuid } from "../model/guid.js";
 /**
  * compileEvaluator(snapshot, policies, opts) -> the fast path: `decide(ctx)` (compact, allocation-free)
  * and `evaluate(ctx)` (the same Decision as the reference).
@@ -40,7 +41,6 @@ export {
 export {
   camelizeKeys,
   derivedPolicyId,
-  isGuid,
   isUnset,
   type NormalizeOptions,
   type NormalizeOutput,

@@ -4,7 +4,9 @@
 // Never throws: a field it cannot read becomes a diagnostic naming the policy and the field path.
 // Shapes: https://learn.microsoft.com/graph/api/resources/conditionalaccesspolicy
 
+import { camelKey } from "../model/camel-key.js";
 import type { Diagnostic } from "../model/diagnostics.js";
+import { isGuid } from "../model/guid.js";
 import { parseDeviceFilter } from "./device-filter/parser.js";
 import type {
   ApplicationsCondition,
@@ -40,13 +42,6 @@ export interface NormalizeOutput {
 
 type Obj = Record<string, unknown>;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a GUID-shaped string. */
-export function isGuid(s: string): boolean {
-  return GUID.test(s);
-}
-
 function isObj(v: unknown): v is Obj {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -73,7 +68,7 @@ export function camelizeKeys(v: unknown): unknown {
   const out: Obj = {};
   for (const [k, val] of Object.entries(v)) {
     if (k.includes("@") || k.startsWith("odata.")) continue;
-    const key = k.length > 0 ? k[0]?.toLowerCase() + k.slice(1) : k;
+    const key = camelKey(k);
     const conv = camelizeKeys(val);
     if (key in out && isUnset(conv)) continue;
     out[key] = conv;

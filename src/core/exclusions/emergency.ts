@@ -29,7 +29,13 @@ export interface EmergencyAccounts {
   readonly candidates: readonly EmergencyCandidate[];
 }
 
-const NAME = /(break[\s._-]?glass|emergency|\bbg[-_.]?admin|\bbga\d*\b|\bbreakglass)/i;
+// "breakglass" needs no alternative of its own: the separator in break[\s._-]?glass is optional.
+const NAME = /(break[\s._-]?glass|emergency|\bbg[-_.]?admin|\bbga\d*\b)/i;
+
+/** Does the user's display name or UPN say it is an emergency (break-glass) account? */
+export function namedAsEmergency(u: Pick<User, "displayName" | "userPrincipalName">): boolean {
+  return NAME.test(u.displayName) || NAME.test(u.userPrincipalName);
+}
 
 /** Active, tenant-wide, permanent (no end) Global Administrator assignment made to the user directly. */
 export function hasPermanentGlobalAdmin(snapshot: TenantSnapshot, userId: string, now: string): boolean {
@@ -109,7 +115,7 @@ export function detectEmergencyCandidates(
       weak++;
       signals.push(x);
     };
-    if (NAME.test(u.displayName) || NAME.test(u.userPrincipalName)) {
+    if (namedAsEmergency(u)) {
       strong++;
       signals.push(`name '${u.displayName}' says emergency / break-glass`);
     }

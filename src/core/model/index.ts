@@ -6,6 +6,7 @@ export * from "./diagnostics.js";
 export * from "./directory.js";
 export * from "./directory-index.js";
 export * from "./errors.js";
+export * from "./guid.js";
 export * from "./issue.js";
 export { ISSUE_CODES, type IssueCode, type IssueCodeSpec, issueCodeSpec } from "./issue-codes.js";
 export * from "./policy.js";

@@ -21,7 +21,7 @@ const NOT_CODES: Readonly<Record<string, string>> = {
  * is renamed or moved, add it here (the "every entry is used" test below fails until then).
  */
 const BUILDERS: readonly (readonly [RegExp, string])[] = [
-  [/\bbad\(\s*"([a-z0-9-]+)"/g, "evaluate."], // app/evaluate.ts: bad(code, ...) throws `evaluate.${code}`
+  [/\bbad\(\s*"([a-z0-9-]+)"/g, "evaluate."], // cli/commands/evaluate-flags.ts: bad(code, ...) throws `evaluate.${code}`
   [/\bwholeNumber\([^,]+,\s*"([a-z0-9-]+)"/g, "usage."], // cli/commands/simulator.ts: `"usage." + name`
 ];
 

@@ -151,32 +151,6 @@ export const ISSUE_CODES = {
     message: "{flag} '{v}' is not valid",
     remedy: "use one of: {detail}",
   },
-  "evaluate.depth": {
-    kind: "error",
-    exit: "error",
-    message: "{file}:{line}:{column}: nesting too deep (more than 100 levels of arrays and objects)",
-    remedy:
-      "a policy export nests about 10 levels: check that this is the file you meant, or leave it out of --policies",
-  },
-  "evaluate.no-file": { kind: "error", exit: "error", message: "cannot read {p}", remedy: "check the --policies path" },
-  "evaluate.no-policies": {
-    kind: "error",
-    exit: "error",
-    message: "no .json files under {detail}",
-    remedy: "pass policy JSON files or folders to --policies",
-  },
-  "evaluate.parse": {
-    kind: "error",
-    exit: "error",
-    message: "{path} is not valid JSON: {detail}",
-    remedy: "fix the file or leave it out of --policies",
-  },
-  "evaluate.read": {
-    kind: "error",
-    exit: "error",
-    message: "cannot read {path}: {detail}",
-    remedy: "pass a JSON policy export (UTF-8 or UTF-16)",
-  },
   "evaluate.unknown-app": {
     kind: "error",
     exit: "error",

@@ -4,7 +4,7 @@
 // https://learn.microsoft.com/entra/identity/role-based-access-control/security-emergency-access
 
 import { foldActivity } from "../exclusions/activity.js";
-import { resolveEmergencyAccounts } from "../exclusions/emergency.js";
+import { namedAsEmergency, resolveEmergencyAccounts } from "../exclusions/emergency.js";
 import { buildDirectoryIndex, type DirectoryIndex } from "../model/directory-index.js";
 import type { TenantSnapshot } from "../model/snapshot.js";
 import { ROLE } from "../model/well-known.js";
@@ -19,8 +19,6 @@ export interface EmergencyResolution {
   /** Declared names that are not in the directory. */
   readonly missing: readonly string[];
 }
-
-const NAME = /(break[\s._-]?glass|emergency|\bbg[-_.]?admin|\bbga\d*\b)/i;
 
 /**
  * Resolve the emergency accounts. Detection (when nothing is declared): users whose name says so and who
@@ -49,9 +47,7 @@ export function resolveEmergency(
     const ga = (id: string) => index.activeRolesOf(id).has(ROLE.globalAdministrator);
     // The assessment's detection first (the same accounts `glidepath assess` reports), then ours.
     const detected = resolveEmergencyAccounts(snapshot, index, foldActivity(snapshot.accessPatterns), [], now);
-    const byName = snapshot.users.filter(
-      (u) => (NAME.test(u.displayName) || NAME.test(u.userPrincipalName)) && ga(u.id),
-    );
+    const byName = snapshot.users.filter((u) => namedAsEmergency(u) && ga(u.id));
     if (detected.userIds.length > 0) {
       ids = [...detected.userIds];
       source = "detected";

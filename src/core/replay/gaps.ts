@@ -4,7 +4,8 @@
 // and the successful sign-ins of the window that fell in a gap (the Validate phase's "successful sign-ins
 // without MFA").
 
-import { buildClassSpace, type CoverageGap, coverageGap, demandsMfa } from "../engine/enumerate.js";
+import { buildClassSpace } from "../engine/class-space.js";
+import { type CoverageGap, coverageGap, demandsMfa, mfaMask } from "../engine/coverage-gap.js";
 import { compileEvaluator, type NormalizedPolicy, normalizePolicies } from "../engine/index.js";
 import { type AccessPattern, buildDirectoryIndex, type TenantSnapshot } from "../model/index.js";
 import { patternContextBuilder, userPatternsInWindow } from "./simulate.js";
@@ -79,10 +80,7 @@ export function findGaps(
   // Observed: successful single-factor sign-ins whose context no enforced policy demands MFA for.
   const ev = compileEvaluator(snapshot, policies, eopts);
   const W = Math.max(1, Math.ceil(policies.length / 32));
-  const cover = new Uint32Array(W);
-  policies.forEach((p, i) => {
-    if (demandsMfa(p)) cover[i >>> 5] = (cover[i >>> 5] as number) | (1 << (i & 31));
-  });
+  const cover = mfaMask(policies);
   const ctxOf = patternContextBuilder();
   const obsGroup = new Map<string, { patterns: number; signIns: number; users: Set<string> }>();
   const obsUser = new Map<

@@ -26,29 +26,31 @@ export interface OracleResult {
   readonly policyIds: readonly string[];
   /** policyIds joined: a cheap grouping key. */
   readonly idsKey: string;
+  /** Whether a policy counted as applied only by assumption (an unresolved part) for this sign-in. */
+  readonly assumed: boolean;
 }
 
 export interface Oracle {
   readonly evaluator: CompiledEvaluator;
   readonly policies: readonly NormalizedPolicy[];
+  /**
+   * The outcome of one sign-in. Results are shared between calls with the same outcome (compare them by
+   * identity, never mutate them).
+   */
   outcome(ctx: SignInContext, caps: UserCapabilities, capsKey: string): OracleResult;
-  /** Enforced policy bitset words of the last outcome() call, as a string key. */
-  lastKey(): string;
-  /** Whether the last outcome() counted a policy as applied only by assumption (an unresolved part). */
-  lastAssumed(): boolean;
 }
 
-const ALLOWED: OracleResult = { outcome: "allowed", policyIds: [], idsKey: "" };
+const ALLOWED: OracleResult = { outcome: "allowed", policyIds: [], idsKey: "", assumed: false };
 
 function resultOf(r: SatisfyResult): OracleResult {
   if (r.outcome === "allowed") return ALLOWED;
   if (r.outcome === "blocked") {
     const ids = r.blockingPolicyId ? [r.blockingPolicyId] : [];
-    const base = { outcome: "blocked" as const, policyIds: ids, idsKey: ids.join(",") };
+    const base = { outcome: "blocked" as const, policyIds: ids, idsKey: ids.join(","), assumed: false };
     return r.blockedReason ? { ...base, blockedReason: r.blockedReason } : base;
   }
   const ids = r.requirements.filter((q) => q.outcome !== "allowed").map((q) => q.policyId);
-  return { outcome: r.outcome, policyIds: ids, idsKey: ids.join(",") };
+  return { outcome: r.outcome, policyIds: ids, idsKey: ids.join(","), assumed: false };
 }
 
 function words(a: Uint32Array): string {
@@ -67,25 +69,25 @@ export function createOracle(
   const evaluator = compileEvaluator(snapshot, policies, opts);
   const strengths: readonly AuthenticationStrengthPolicy[] = snapshot.authenticationStrengths;
   const memo = new Map<string, OracleResult>();
-  let key = "";
-  let assumed = false;
+  // The same result marked `assumed`, made once per memoised result so results stay shared.
+  const assumedOf = new Map<OracleResult, OracleResult>();
+  const mark = (r: OracleResult, assumed: boolean): OracleResult => {
+    if (!assumed) return r;
+    let a = assumedOf.get(r);
+    if (!a) assumedOf.set(r, (a = { ...r, assumed: true }));
+    return a;
+  };
   const anyEnforceable = policies.some(
     (p) => p.state === "enabled" || (p.state === "reportOnly" && opts.reportOnlyAsEnabled),
   );
   return {
     evaluator,
     policies,
-    lastKey: () => key,
-    lastAssumed: () => assumed,
     outcome(ctx, caps, capsKey) {
-      if (!anyEnforceable) {
-        key = "0";
-        assumed = false;
-        return ALLOWED;
-      }
+      if (!anyEnforceable) return ALLOWED;
       const d = evaluator.decide(ctx);
-      key = words(d.enforced);
-      assumed = false;
+      const key = words(d.enforced);
+      let assumed = false;
       for (let i = 0; i < d.uncertain.length; i++)
         if (((d.uncertain[i] as number) & (d.enforced[i] as number)) !== 0) assumed = true;
       let nonzero = d.block;
@@ -98,7 +100,7 @@ export function createOracle(
         r = resultOf(satisfy(evaluator.evaluate(ctx), caps, ctx, { strengths }));
         memo.set(k, r);
       }
-      if (r.outcome !== "mustRegister" || ctx.userAction === "registerSecurityInfo") return r;
+      if (r.outcome !== "mustRegister" || ctx.userAction === "registerSecurityInfo") return mark(r, assumed);
       const regCtx: SignInContext = { ...ctx, userAction: "registerSecurityInfo" };
       const rk = `${k}|reg:${words(evaluator.decide(regCtx).enforced)}`;
       let rr = memo.get(rk);
@@ -107,7 +109,7 @@ export function createOracle(
         rr = resultOf(satisfy(evaluator.evaluate(ctx), caps, ctx, { strengths, registrationDecision: regDecision }));
         memo.set(rk, rr);
       }
-      return rr;
+      return mark(rr, assumed);
     },
   };
 }

@@ -393,7 +393,7 @@ export function simulate(
     let o: Outcome = "unaffected";
     let assumed = false;
     if (a.outcome !== "allowed") {
-      assumed = after.lastAssumed();
+      assumed = a.assumed;
       const b = before.outcome(ctx, c, capsKey);
       o = classifyPattern(b, a, ctx, emergency.has(userId), dedicated);
     }

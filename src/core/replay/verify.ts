@@ -3,8 +3,9 @@
 // blocked after the change, except those listed (the Conditional Access counterpart of IAM Access
 // Analyzer's "no new access" check).
 
-import { type AccessProof, buildClassSpace, proveAccess } from "../engine/enumerate.js";
+import { buildClassSpace } from "../engine/class-space.js";
 import { type NormalizedPolicy, satisfiesCombinations } from "../engine/index.js";
+import { type AccessProof, proveAccess } from "../engine/prove-access.js";
 import {
   type AccessPattern,
   BUILT_IN_STRENGTH_COMBINATIONS,

@@ -2,7 +2,7 @@
 
 import type { AssessmentReport } from "../../core/checks/report.js";
 import type { Finding } from "../../core/checks/types.js";
-import { SKIP_REASONS } from "../../core/checks/types.js";
+import { needsAction, SKIP_REASONS } from "../../core/checks/types.js";
 
 export const SEVERITY_LABEL = { blocker: "BLOCKER", high: "HIGH", medium: "MEDIUM", low: "LOW", info: "INFO" } as const;
 
@@ -36,7 +36,7 @@ export function skipReasonText(f: Finding): string | null {
 /** Findings that need action (fail, error) and the rest. */
 export function groups(r: AssessmentReport): { act: Finding[]; skipped: Finding[]; passed: Finding[] } {
   return {
-    act: r.findings.filter((f) => f.outcome === "fail" || f.outcome === "error"),
+    act: r.findings.filter(needsAction),
     skipped: r.findings.filter((f) => f.outcome === "skipped"),
     passed: r.findings.filter((f) => f.outcome === "pass"),
   };

@@ -2,6 +2,7 @@
 // announcement the command can write alongside.
 
 import type { AssessmentReport } from "../../core/checks/report.js";
+import { needsAction } from "../../core/checks/types.js";
 import { assessHtml } from "./html.js";
 import { assessMarkdown } from "./markdown.js";
 import { assessText } from "./text.js";
@@ -21,7 +22,7 @@ export const assessRenderers = {
 /** The verdict and the first `n` findings to act on, one line each (for `glidepath demo`). */
 export function assessHeadline(r: AssessmentReport, n = 5): string {
   const lines = [r.verdict.summary];
-  for (const f of r.findings.filter((x) => x.outcome === "fail" || x.outcome === "error").slice(0, n)) {
+  for (const f of r.findings.filter(needsAction).slice(0, n)) {
     lines.push(`  ${f.severity.toUpperCase().padEnd(7)} ${f.checkId}: ${f.status}`);
   }
   return lines.join("\n");

@@ -1,28 +1,15 @@
 // Key-casing and value normalisation for raw Graph JSON, whatever produced it: the Graph API (camelCase),
 // PowerShell exports (PascalCase keys, /Date(ms)/ times, AdditionalProperties bags) or docs examples.
 
+import { camelKey } from "../../../core/model/camel-key.js";
+
+/** The key rule lives in the model (one rule for import and engine); re-exported for the adapters. */
+export { camelKey };
+
 /** OData annotations that carry no data for Glidepath (kept: `@odata.type`, the polymorphic discriminator). */
 const DROP_KEY = /^@odata\.(context|id|editLink|etag|nextLink|deltaLink|count|readLink|navigationLink)$/i;
 
 const DOTNET_DATE = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/;
-
-/**
- * PascalCase → camelCase for one key: `DisplayName` → `displayName`, `IPRanges` → `ipRanges`,
- * `Id` → `id`. Keys that already start lower-case, or with `@`/`#`, are returned unchanged.
- */
-export function camelKey(key: string): string {
-  if (key === "odata.type") return "@odata.type";
-  const first = key.charCodeAt(0);
-  if (!(first >= 65 && first <= 90)) return key;
-  // Leading run of capitals: lower all but the last one when a lower-case letter follows it.
-  let i = 0;
-  while (i < key.length && key.charCodeAt(i) >= 65 && key.charCodeAt(i) <= 90) i++;
-  if (i === 1 || i === key.length) return key.slice(0, i).toLowerCase() + key.slice(i);
-  const next = key.charCodeAt(i);
-  const nextIsLower = next >= 97 && next <= 122;
-  const cut = nextIsLower ? i - 1 : i;
-  return key.slice(0, cut).toLowerCase() + key.slice(cut);
-}
 
 /** `/Date(1647536088205)/` → ISO-8601 UTC; any other value is returned unchanged. */
 export function fromDotNetDate(v: string): string {

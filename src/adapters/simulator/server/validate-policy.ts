@@ -2,6 +2,7 @@
 // enum values, required conditions, grant-control combinations and id formats answer 400.
 // https://learn.microsoft.com/graph/api/conditionalaccessroot-post-policies
 
+import { isGuid } from "../../../core/model/guid.js";
 import { GraphHttpError } from "./graph-errors.js";
 
 const STATES = ["enabled", "disabled", "enabledForReportingButNotEnforced"];
@@ -55,7 +56,6 @@ const CONDITIONS = new Set([
   "deviceStates",
   "agentIdRiskLevels",
 ]);
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function bad(message: string, target?: string): never {
   throw new GraphHttpError(
@@ -79,7 +79,7 @@ function strArray(v: unknown, path: string): string[] {
 
 function ids(v: unknown, path: string, specials: readonly string[]): void {
   for (const x of strArray(v, path)) {
-    if (!specials.includes(x) && !GUID.test(x)) bad(`Invalid value '${x}' in '${path}': not an object id.`, path);
+    if (!specials.includes(x) && !isGuid(x)) bad(`Invalid value '${x}' in '${path}': not an object id.`, path);
   }
 }
 

@@ -4,11 +4,11 @@
 
 import type { Diagnostic } from "../../model/diagnostics.js";
 import { buildDirectoryIndex, type DirectoryIndex } from "../../model/directory-index.js";
+import { isGuid } from "../../model/guid.js";
 import type { AuthenticationStrengthPolicy, NamedLocation } from "../../model/policy.js";
 import type { TenantSnapshot } from "../../model/snapshot.js";
 import { MFA_TRUSTED_IPS_LOCATION_ID, ROLE_NAMES } from "../../model/well-known.js";
 import { type Cidr, cidrContains, type IpAddress, parseCidr, parseIp } from "../ip.js";
-import { isGuid } from "../normalize.js";
 import type { EvaluatorOptions, GuestType, Ref, SignInContext } from "../types.js";
 
 /** Tri-state match: NO, YES, or UNKNOWN (the engine cannot tell). */
