@@ -151,6 +151,12 @@ export const ISSUE_CODES = {
     message: "{flag} '{v}' is not valid",
     remedy: "use one of: {detail}",
   },
+  "evaluate.no-policies": {
+    kind: "error",
+    exit: "error",
+    message: "no .json files under {detail}",
+    remedy: "pass policy JSON files or folders to --policies",
+  },
   "evaluate.unknown-app": {
     kind: "error",
     exit: "error",
