@@ -15,6 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { isBuildFresh } from "../bin/build-stamp.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -106,6 +107,14 @@ files.sort((a, b) => statSync(join(ROOT, b)).size - statSync(join(ROOT, a)).size
 if (files.length === 0) {
   console.error("no test files found");
   process.exit(1);
+}
+
+// A few tests run the real bin/glidepath.js, which runs dist/ when it is fresh and otherwise src/ through tsx
+// (about a second more per start). `npm ci` builds dist/, so CI tests the built CLI users run; after an edit
+// the same build runs here first (about half a second), so a local run tests what CI tests, at CI's speed.
+if (!isBuildFresh()) {
+  const b = spawnSync(process.execPath, [join(ROOT, "scripts", "build.mjs")], { stdio: "inherit", cwd: ROOT });
+  if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
 const out = mkdtempSync(join(tmpdir(), "glidepath-tests-"));
