@@ -58,6 +58,9 @@ const TREES = ["src", "test", "bench", "scripts", "bin"];
  */
 async function transpile(out) {
   const { transform } = await import("esbuild");
+  // The project's compiler options (target, verbatimModuleSyntax, ...) decide class fields and imports, as
+  // they do under tsc and tsx.
+  const tsconfigRaw = JSON.parse(readFileSync(join(ROOT, "tsconfig.json"), "utf8"));
   symlinkSync(join(ROOT, "node_modules"), join(out, "node_modules"), "dir");
   const files = TREES.flatMap((t) => find(t, isModule));
   await Promise.all(
@@ -81,7 +84,7 @@ async function transpile(out) {
         sourcemap: "inline",
         sourcesContent: false,
         sourcefile: pathToFileURL(source).href,
-        tsconfigRaw: { compilerOptions: { verbatimModuleSyntax: true } },
+        tsconfigRaw,
       });
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, r.code);
