@@ -127,15 +127,7 @@ try {
   const js = (f) => join(out, f.replace(/\.ts$/, ".js"));
   const r = spawnSync(
     process.execPath,
-    [
-      "--enable-source-maps",
-      "--import",
-      pathToFileURL(js(join("test", "fast-check-seed.ts"))).href,
-      "--test",
-      "--test-concurrency=2",
-      ...flags,
-      ...files.map(js),
-    ],
+    ["--enable-source-maps", "--test", "--test-concurrency=2", ...flags, ...files.map(js)],
     { stdio: "inherit", cwd: ROOT, env: { ...process.env, GLIDEPATH_TEST: "1" } },
   );
   status = r.status ?? 1;

@@ -3,6 +3,7 @@
 // Shared by the property tests; kept deterministic through fast-check's seed.
 
 import fc from "fast-check";
+import "./fast-check-seed.js";
 import type { SignInContext } from "../src/core/engine/index.js";
 import type { TenantSnapshot } from "../src/core/model/index.js";
 import { APP, ROLE, STRENGTH } from "../src/core/model/index.js";

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
+import "./fast-check-seed.js";
 import {
   compileEvaluator,
   createEvaluator,

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import fc from "fast-check";
+import "../../../test/fast-check-seed.js";
 import { GlidepathError } from "../../core/model/index.js";
 import { WorkspaceStore } from "../store/index.js";
 import { csvCell, PORTAL_SIGNIN_HEADER } from "./export.js";
