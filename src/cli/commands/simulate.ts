@@ -2,6 +2,7 @@
 
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { parsedOption, wholeNumber } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -22,32 +23,32 @@ export function registerSimulate(program: Command, run: CliRun): void {
     )
     .option("-p, --policy <file>", "proposed policy file (Graph JSON: object, array or {value}); repeatable", collect)
     .option("--replace <id>", "remove this current policy (simulate a change to it with --policy); repeatable", collect)
-    .option("--days <n>", "window in days", "30")
-    .option("--limit <n>", "people listed in text output", "40")
+    .addOption(parsedOption("--days <n>", "window in days (1 to 90)", wholeNumber("days", 1, 90, 30), "30"))
+    .addOption(
+      parsedOption("--limit <n>", "people listed in text output", wholeNumber("limit", 0, 1_000_000, 40), "40"),
+    )
     .option("--contacts-csv <file>", "write the people to contact (everyone not merely 'ready') as CSV");
   withFormat(withWorkspace(cmd)).action(
     run.action(
       async (
         opts: WorkspaceOpts &
-          FormatOpts & { policy?: string[]; replace?: string[]; days: string; limit: string; contactsCsv?: string },
+          FormatOpts & { policy?: string[]; replace?: string[]; days: number; limit: number; contactsCsv?: string },
       ) => {
         const { runSimulate } = await import("../../app/simulate.js");
         const { contactsCsv, renderSimulateText, simulateRenderers } = await import("../../views/simulate.js");
         const { contactList } = await import("../../core/replay/contacts.js");
-        const days = Number(opts.days);
         const r = await runSimulate({
           dir: workspaceDir(opts),
           policyFiles: opts.policy ?? [],
           replace: opts.replace ?? [],
-          days: Number.isFinite(days) && days > 0 ? days : 30,
+          days: opts.days,
         });
         if (opts.contactsCsv) writeFileSync(opts.contactsCsv, contactsCsv(contactList(r.users)));
-        const limit = Number(opts.limit);
         emit(
           run.io.stdout,
           r,
           opts.format,
-          { ...simulateRenderers, text: (x) => renderSimulateText(x, Number.isFinite(limit) ? limit : 40) },
+          { ...simulateRenderers, text: (x) => renderSimulateText(x, opts.limit) },
           opts.out,
         );
         return r.summary.outcomes.emergencyAffected > 0 ? "findings" : "ok";
