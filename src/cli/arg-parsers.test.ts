@@ -29,7 +29,15 @@ describe("arg parsers", () => {
     const d = calendarDate("campaign-start", "2026-12-01");
     assert.equal(d("2026-12-01"), "2026-12-01");
     assert.equal(d("2028-02-29"), "2028-02-29");
-    for (const bad of ["2026-13-01", "2026-02-30", "2026-00-10", "2027-02-29", "26-12-01", "2026-12-01T00:00:00Z", ""]) {
+    for (const bad of [
+      "2026-13-01",
+      "2026-02-30",
+      "2026-00-10",
+      "2027-02-29",
+      "26-12-01",
+      "2026-12-01T00:00:00Z",
+      "",
+    ]) {
       assert.throws(() => d(bad), /--campaign-start must be a calendar date YYYY-MM-DD/, bad);
     }
     const t = isoTime("now", "2026-11-22T00:00:00Z");
