@@ -61,6 +61,8 @@ describe("bad flags are usage errors (#12 item 13)", () => {
     [["simulate", "--policy", "p.json", "--days", "abc"], "--days"],
     [["simulate", "--policy", "p.json", "--limit", "-1"], "--limit"],
     [["gaps", "--days", "0"], "--days"],
+    [["export", "--to", ""], "--to"],
+    [["tenant", "--out", "a\u0000b"], "--out"],
     [["verify-access", "--list", "x"], "--list"],
     [["sync", "--concurrency", "100"], "--concurrency"],
     [["sync", "--now", "2026-02-30"], "--now"],
@@ -72,7 +74,7 @@ describe("bad flags are usage errors (#12 item 13)", () => {
     [["evaluate", "--policies", "x.json", "--auth-context", "c100"], "--auth-context"],
   ];
   for (const [args, option] of cases) {
-    test(args.join(" "), async () => {
+    test(JSON.stringify(args.join(" ")), async () => {
       const r = await runCli([...args, "--workspace", "/nonexistent/glidepath-flags-test"]);
       assert.equal(r.code, 2, r.stderr);
       assert.doesNotMatch(r.stderr, /this is a bug|unexpected failure/);

@@ -106,3 +106,23 @@ export function parsedOption<T>(
   const o = new Option(flags, description).argParser((v: string) => parse(v));
   return fallback === undefined ? o : o.default(parse(fallback), JSON.stringify(fallback));
 }
+
+/** `--name PATH`: a file or folder name — not empty, no NUL byte (no file system takes one). */
+export function filePath(name: string): (v: string) => string {
+  return (v) => {
+    if (v.trim() === "" || v.includes("\u0000")) {
+      throw usageError(
+        `usage.${name}`,
+        `--${name} must name a file or folder, got ${quoted(v)}`,
+        `pass a path, e.g. --${name} ${name === "workspace" || name === "to" ? "./out" : "./file.json"}`,
+      );
+    }
+    return v;
+  };
+}
+
+/** A repeatable or variadic `--name PATH...`: each value checked as filePath, collected in order. */
+export function filePaths(name: string): (v: string, previous?: string[]) => string[] {
+  const one = filePath(name);
+  return (v, previous = []) => [...previous, one(v)];
+}

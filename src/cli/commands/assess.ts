@@ -5,7 +5,7 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { GlidepathError } from "../../core/model/index.js";
-import { calendarDate, parsedOption } from "../arg-parsers.js";
+import { calendarDate, filePath, parsedOption } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -41,8 +41,20 @@ export function registerAssess(program: Command, run: CliRun): void {
     .description(
       "readiness assessment: is the tenant ready for the registration campaign? Named checks with evidence (emergency access, legacy auth, exceptions, registration, tenant)",
     )
-    .option("--legacy-csv <file>", "also write the legacy-authentication dependency list as CSV")
-    .option("--announcement <file>", "also write the draft user announcement (Markdown)")
+    .addOption(
+      parsedOption(
+        "--legacy-csv <file>",
+        "also write the legacy-authentication dependency list as CSV",
+        filePath("legacy-csv"),
+      ),
+    )
+    .addOption(
+      parsedOption(
+        "--announcement <file>",
+        "also write the draft user announcement (Markdown)",
+        filePath("announcement"),
+      ),
+    )
     .option("--help-contact <text>", 'help contact for the announcement, e.g. "IT Service Desk, ext. 4000"')
     .addOption(
       parsedOption(

@@ -3,7 +3,7 @@
 
 import { type Command, Option } from "commander";
 import type { SimulatorGenerateResult } from "../../app/simulator.js";
-import { isoTime, parsedOption, wholeNumber } from "../arg-parsers.js";
+import { filePath, isoTime, parsedOption, wholeNumber } from "../arg-parsers.js";
 import type { CliRun } from "../common.js";
 import { createProgress, emit, type Format } from "../output.js";
 
@@ -42,7 +42,13 @@ export function registerSimulator(program: Command, run: CliRun): void {
   const cmd = simulatorCommand(program)
     .command("generate")
     .description("write the simulated tenant as Graph JSON pages and Entra admin center CSV downloads")
-    .requiredOption("--out <dir>", "folder to write (must be empty or new unless --force)")
+    .addOption(
+      parsedOption(
+        "--out <dir>",
+        "folder to write (must be empty or new unless --force)",
+        filePath("out"),
+      ).makeOptionMandatory(),
+    )
     .addOption(
       parsedOption(
         "--users <n>",

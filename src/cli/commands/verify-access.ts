@@ -2,7 +2,7 @@
 // prove that accounts keep a way in over every condition class; exit 1 when a proof fails.
 
 import type { Command } from "commander";
-import { parsedOption, wholeNumber } from "../arg-parsers.js";
+import { filePaths, parsedOption, wholeNumber } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -22,7 +22,13 @@ export function registerVerifyAccess(program: Command, run: CliRun): void {
     .description(
       "prove, over every class of sign-in conditions the policies can tell apart, that the accounts keep a way in (exit 1 when a proof fails)",
     )
-    .option("-p, --policy <file>", "proposed policy file added to the current set; repeatable", collect)
+    .addOption(
+      parsedOption(
+        "-p, --policy <file>",
+        "proposed policy file added to the current set; repeatable",
+        filePaths("policy"),
+      ),
+    )
     .option("--replace <id>", "remove this current policy from the set; repeatable", collect)
     .option("--accounts <who>", "emergency (default), admins, or a comma-separated list of UPNs / ids", "emergency")
     .option("--no-new-lockout", "also prove that no access pattern that succeeds today is blocked after the change")

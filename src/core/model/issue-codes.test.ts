@@ -22,7 +22,7 @@ const NOT_CODES: Readonly<Record<string, string>> = {
  */
 const BUILDERS: readonly (readonly [RegExp, string])[] = [
   // cli/arg-parsers.ts: a usage error of `--name` is `usage.${name}`
-  [/\b(?:wholeNumber|fraction|calendarDate|isoTime)\(\s*"([a-z0-9-]+)"/g, "usage."],
+  [/\b(?:wholeNumber|fraction|calendarDate|isoTime|filePaths?)\(\s*"([a-z0-9-]+)"/g, "usage."],
   [/\bbad\(\s*"([a-z0-9-]+)"/g, "evaluate."], // cli/commands/evaluate-flags.ts: bad(code, ...) throws `evaluate.${code}`
 ];
 

@@ -399,6 +399,12 @@ export const ISSUE_CODES = {
     message: "{option} {path} is a symbolic link; Glidepath does not write through links",
     remedy: "name the real folder instead",
   },
+  "output.write": {
+    kind: "error",
+    exit: "error",
+    message: "cannot write the {what} to {path}: {detail}",
+    remedy: "choose a file path (not a folder) in a folder that exists and that you can write to",
+  },
   "policy.bad-type": {
     kind: "issue",
     severity: "error",
@@ -698,17 +704,41 @@ export const ISSUE_CODES = {
     message: "--only: unknown collection '{c}'",
     remedy: "choose from {detail}",
   },
+  "usage.announcement": {
+    kind: "error",
+    exit: "error",
+    message: '--announcement must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --announcement ./file.json",
+  },
   "usage.campaign-start": {
     kind: "error",
     exit: "error",
     message: '--campaign-start must be a calendar date YYYY-MM-DD, got "{value}"',
     remedy: "pass e.g. --campaign-start 2026-12-01",
   },
+  "usage.certificate": {
+    kind: "error",
+    exit: "error",
+    message: '--certificate must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --certificate ./file.json",
+  },
+  "usage.client-secret-file": {
+    kind: "error",
+    exit: "error",
+    message: '--client-secret-file must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --client-secret-file ./file.json",
+  },
   "usage.concurrency": {
     kind: "error",
     exit: "error",
     message: '--concurrency must be a whole number from 1 to 16, got "{value}"',
     remedy: "pass e.g. --concurrency 8",
+  },
+  "usage.contacts-csv": {
+    kind: "error",
+    exit: "error",
+    message: '--contacts-csv must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --contacts-csv ./file.json",
   },
   "usage.days": {
     kind: "error",
@@ -728,6 +758,12 @@ export const ISSUE_CODES = {
     message: '--latency-ms must be a whole number from 0 to 60000, got "{value}"',
     remedy: "pass e.g. --latency-ms 50",
   },
+  "usage.legacy-csv": {
+    kind: "error",
+    exit: "error",
+    message: '--legacy-csv must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --legacy-csv ./file.json",
+  },
   "usage.limit": {
     kind: "error",
     exit: "error",
@@ -745,6 +781,24 @@ export const ISSUE_CODES = {
     exit: "error",
     message: '--now must be an ISO date or date-time (e.g. 2026-11-22T00:00:00Z), got "{value}"',
     remedy: "pass e.g. --now 2026-11-22T00:00:00Z",
+  },
+  "usage.out": {
+    kind: "error",
+    exit: "error",
+    message: '--out must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --out ./file.json",
+  },
+  "usage.policies": {
+    kind: "error",
+    exit: "error",
+    message: '--policies must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --policies ./file.json",
+  },
+  "usage.policy": {
+    kind: "error",
+    exit: "error",
+    message: '--policy must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --policy ./file.json",
   },
   "usage.port": {
     kind: "error",
@@ -764,11 +818,23 @@ export const ISSUE_CODES = {
     message: '--throttle-rate must be a share from 0 to 1 (e.g. 0.05), got "{value}"',
     remedy: "pass e.g. --throttle-rate 0.1",
   },
+  "usage.to": {
+    kind: "error",
+    exit: "error",
+    message: '--to must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --to ./out",
+  },
   "usage.users": {
     kind: "error",
     exit: "error",
     message: '--users must be a whole number from 50 to 200000, got "{v}"',
     remedy: "pass e.g. --users 500",
+  },
+  "usage.workspace": {
+    kind: "error",
+    exit: "error",
+    message: '--workspace must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --workspace ./out",
   },
   "verify.no-emergency-accounts": {
     kind: "error",
