@@ -115,7 +115,8 @@ before(async () => {
   mkdirSync(scratch);
   const r = await runCli(["demo", "--users", "50", "--now", NOW, "--workspace", ws]);
   assert.equal(r.code, 0, r.stderr);
-  const p = await runCli(["policy", "template", "require-mfa-all-users", "--exclude-emergency"]);
+  const p = await runCli(["policy", "template", "require-mfa-all-users", "--exclude-emergency", "--workspace", ws]);
+  assert.equal(p.code, 0, p.stderr);
   writeFileSync(join(scratch, "p.json"), p.stdout);
 });
 
@@ -167,4 +168,19 @@ test("--out naming a folder and an empty --to are one-line errors, not 'this is 
   const to = await runCli(["export", "--workspace", ws, "--to", ""]);
   assert.equal(to.code, 2, to.stderr);
   assert.match(to.stderr, /^glidepath: --to must name a file or folder, got "" \[usage\.to\]\n {2}fix: .*--to/);
+});
+
+test("--days beyond what the log holds is cut to it, and the report says so (not '45 days' over 30)", async () => {
+  const policy = join(scratch, "p.json");
+  const text = await runCli(["simulate", "--workspace", ws, "--policy", policy, "--days", "45"]);
+  assert.ok([0, 1].includes(text.code), text.stderr);
+  assert.match(text.stdout, /30 days of sign-ins to 2026-11-02 \(asked for 45; the workspace's log holds 30\)/);
+  const json = await runCli(["simulate", "--workspace", ws, "--policy", policy, "--days", "45", "--format", "json"]);
+  const window = JSON.parse(json.stdout).summary.window;
+  assert.deepEqual([window.days, window.requestedDays], [30, 45]);
+  const within = await runCli(["simulate", "--workspace", ws, "--policy", policy, "--days", "20", "--format", "json"]);
+  assert.deepEqual(JSON.parse(within.stdout).summary.window.days, 20);
+  assert.equal(JSON.parse(within.stdout).summary.window.requestedDays, undefined);
+  const gaps = await runCli(["gaps", "--workspace", ws, "--days", "90"]);
+  assert.match(gaps.stdout, /in the last 30 days \(asked for 90; the workspace's log holds 30\)/);
 });
