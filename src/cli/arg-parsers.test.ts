@@ -66,6 +66,7 @@ describe("bad flags are usage errors (#12 item 13)", () => {
     [["verify-access", "--list", "x"], "--list"],
     [["sync", "--concurrency", "100"], "--concurrency"],
     [["sync", "--now", "2026-02-30"], "--now"],
+    [["sync", "--only", ""], "--only"],
     [["simulator", "serve", "--port", "70000"], "--port"],
     [["simulator", "serve", "--fault-rate", "2"], "--fault-rate"],
     [["demo", "--now", "2026-13-01"], "--now"],

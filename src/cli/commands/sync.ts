@@ -4,7 +4,8 @@
 import type { Command } from "commander";
 import type { SyncProgressEvent } from "../../app/sync.js";
 import { SYNC_COLLECTIONS } from "../../app/vocabularies.js";
-import { isoTime, parsedOption, wholeNumber } from "../arg-parsers.js";
+import { GlidepathError } from "../../core/model/errors.js";
+import { isoTime, parsedOption, quoted, wholeNumber } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -17,7 +18,7 @@ import { emit, type OutStream } from "../output.js";
 
 interface SyncOpts extends WorkspaceOpts, FormatOpts {
   days: number;
-  only?: string;
+  only?: string[];
   concurrency: number;
   now?: string;
 }
@@ -34,7 +35,9 @@ export function registerSync(program: Command, run: CliRun): void {
         "30",
       ),
     )
-    .option("--only <collections>", `comma-separated subset: ${SYNC_COLLECTIONS.join(",")}`)
+    .addOption(
+      parsedOption("--only <collections>", `comma-separated subset: ${SYNC_COLLECTIONS.join(",")}`, parseOnlyFlag),
+    )
     .addOption(parsedOption("--concurrency <n>", "parallel requests (1-16)", wholeNumber("concurrency", 1, 16, 8), "8"))
     .addOption(
       parsedOption(
@@ -54,7 +57,7 @@ export function registerSync(program: Command, run: CliRun): void {
       try {
         const r = await syncWorkspace(workspaceDir(opts), {
           days: opts.days,
-          ...(opts.only ? { only: opts.only.split(",") } : {}),
+          ...(opts.only !== undefined ? { only: opts.only } : {}),
           ...(opts.now ? { now: new Date(opts.now) } : {}),
           concurrency: opts.concurrency,
           signal: ac.signal,
@@ -70,6 +73,23 @@ export function registerSync(program: Command, run: CliRun): void {
       }
     }),
   );
+}
+
+/** `--only a,b`: at least one collection, each a known one (an empty list would silently mean "all"). */
+function parseOnlyFlag(v: string): string[] {
+  const names = v
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const unknown = names.find((c) => !(SYNC_COLLECTIONS as readonly string[]).includes(c));
+  if (names.length === 0 || unknown !== undefined) {
+    throw new GlidepathError(
+      "sync.only",
+      names.length === 0 ? "--only names no collection" : `--only: unknown collection ${quoted(unknown ?? "")}`,
+      `choose from ${SYNC_COLLECTIONS.join(", ")}, e.g. --only users,groups`,
+    );
+  }
+  return names;
 }
 
 /**
