@@ -2,14 +2,10 @@
 // The glidepath command: runs the bundle in dist/ when it was built from the sources as they are now
 // (see build-stamp.js), else the TypeScript in src/ through tsx's loader, so an edit never runs stale code.
 import { isBuildFresh } from "./build-stamp.js";
+import { guardExit } from "./exit-guard.js";
 
-// A reader that has gone (`glidepath ... | head -1`) is not an error: stop quietly, without a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on("error", (e) => {
-    if (e.code === "EPIPE") process.exit(0);
-    throw e;
-  });
-}
+// From here on, every end of the process has a message and a documented exit code (see exit-guard.js).
+const finish = guardExit();
 
 let main;
 if (isBuildFresh()) {
@@ -22,3 +18,4 @@ if (isBuildFresh()) {
   ({ main } = await import("../src/cli/main.ts"));
 }
 process.exitCode = await main(process.argv);
+finish();

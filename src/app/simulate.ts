@@ -19,6 +19,7 @@ import {
 } from "../core/replay/policy-set.js";
 import { type Simulation, simulate } from "../core/replay/simulate.js";
 import { CONFIG_KEY } from "./assess.js";
+import { signInWindowDays } from "./sign-in-window.js";
 import { openExistingWorkspace, type WorkspaceHandle } from "./workspace.js";
 
 export interface EmergencySummary {
@@ -212,14 +213,16 @@ export async function runSimulate(req: SimulateRequest): Promise<SimulateReport>
   try {
     const snapshot = await loadSnapshotForReplay(ws);
     const emergency = await workspaceEmergency(ws, snapshot);
-    const days = req.days ?? 30;
+    const { days, requestedDays } = await signInWindowDays(ws.store, snapshot.meta.capturedAt, req.days ?? 30);
     const since = new Date(Date.parse(snapshot.meta.capturedAt) - days * 86_400_000).toISOString();
-    return simulateSnapshot(snapshot, inputs, {
+    const report = simulateSnapshot(snapshot, inputs, {
       replace: req.replace ?? [],
       days,
       emergency,
       patterns: streamPatterns(ws, since),
     });
+    if (requestedDays === undefined) return report;
+    return { ...report, summary: { ...report.summary, window: { ...report.summary.window, requestedDays } } };
   } finally {
     await ws.close();
   }

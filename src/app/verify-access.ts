@@ -8,6 +8,7 @@ import { ADMIN_ROLE_TEMPLATE_IDS } from "../core/model/well-known.js";
 import { composePolicySet, type ProposedInput } from "../core/replay/policy-set.js";
 import { type AccountProof, type NoNewLockoutResult, noNewLockout, proveAccounts } from "../core/replay/verify.js";
 import { buildTemplate } from "../core/rollout/templates.js";
+import { signInWindowDays } from "./sign-in-window.js";
 import {
   assertPolicySet,
   type EmergencySummary,
@@ -147,9 +148,12 @@ export async function runVerifyAccess(req: VerifyRequest): Promise<VerifyReport>
   try {
     const snapshot = await loadSnapshotForReplay(ws);
     const emergency = await workspaceEmergency(ws, snapshot);
-    const since = new Date(Date.parse(snapshot.meta.capturedAt) - (req.days ?? 30) * 86_400_000).toISOString();
+    // The no-new-lockout proof reads the sign-ins the log holds; the days asked beyond them add nothing.
+    const { days } = await signInWindowDays(ws.store, snapshot.meta.capturedAt, req.days ?? 30);
+    const since = new Date(Date.parse(snapshot.meta.capturedAt) - days * 86_400_000).toISOString();
     return verifyAccessSnapshot(snapshot, inputs, {
       ...req,
+      days,
       emergency,
       ...(req.noNewLockout ? { patterns: streamPatterns(ws, since) } : {}),
     });

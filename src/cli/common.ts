@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { type Command, Option } from "commander";
 import { type ExitName, isGlidepathError } from "../core/model/errors.js";
 import { terminalSafe } from "../core/text/safe-text.js";
+import { filePath, parsedOption } from "./arg-parsers.js";
 import { EXIT } from "./exit-codes.js";
 import type { CliIo, Format, OutStream } from "./output.js";
 
@@ -19,9 +20,12 @@ export interface FormatOpts {
 
 /** `--workspace DIR`, defaulting to $GLIDEPATH_WORKSPACE or ./glidepath-workspace. */
 export function withWorkspace(cmd: Command): Command {
-  return cmd.option(
-    "-w, --workspace <dir>",
-    "workspace folder (default: $GLIDEPATH_WORKSPACE or ./glidepath-workspace)",
+  return cmd.addOption(
+    parsedOption(
+      "-w, --workspace <dir>",
+      "workspace folder (default: $GLIDEPATH_WORKSPACE or ./glidepath-workspace)",
+      filePath("workspace"),
+    ),
   );
 }
 
@@ -33,7 +37,7 @@ export function workspaceDir(opts: WorkspaceOpts): string {
 export function withFormat(cmd: Command, formats: readonly Format[] = ["text", "json", "markdown"]): Command {
   return cmd
     .addOption(new Option("-f, --format <format>", "output format").choices(formats as string[]).default("text"))
-    .option("-o, --out <file>", "write the output to a file instead of stdout");
+    .addOption(parsedOption("-o, --out <file>", "write the output to a file instead of stdout", filePath("out")));
 }
 
 /**

@@ -2,6 +2,7 @@
 // through a renderer, and progress on stderr (only when stderr is a TTY, so pipes and CI stay quiet).
 
 import { writeFileSync } from "node:fs";
+import { GlidepathError } from "../core/model/errors.js";
 import { cleanStrings, markdownSafe, terminalSafe } from "../core/text/safe-text.js";
 
 /** A stream as far as the CLI uses one: text written in order, and whether a terminal shows it. */
@@ -60,8 +61,24 @@ export function emit<T>(stdout: OutStream, result: T, format: Format, renderers:
       body = renderers.text(cleanStrings(result, terminalSafe));
   }
   if (!body.endsWith("\n")) body += "\n";
-  if (out) writeFileSync(out, body);
+  if (out) writeOutputFile(out, body, "output");
   else stdout.write(body);
+}
+
+/**
+ * Write `body` to the file an option named (--out, --contacts-csv): a folder, a missing parent or a
+ * read-only place is the user's to fix, so it is a one-line error, not an unexpected failure.
+ */
+export function writeOutputFile(path: string, body: string, what: string): void {
+  try {
+    writeFileSync(path, body);
+  } catch (e) {
+    throw new GlidepathError(
+      "output.write",
+      `cannot write the ${what} to ${path}: ${e instanceof Error ? (e.message.split("\n")[0] ?? "") : String(e)}`,
+      "choose a file path (not a folder) in a folder that exists and that you can write to",
+    );
+  }
 }
 
 /** Progress reporting handed to use cases; a no-op unless stderr is a TTY. */

@@ -3,7 +3,7 @@
 
 import type { GapsResult } from "../app/gaps.js";
 import type { ConditionClass } from "../core/engine/enumerate.js";
-import { num } from "./text.js";
+import { heldNote, num } from "./text.js";
 
 const DIM: Record<keyof ConditionClass, string> = {
   target: "apps",
@@ -20,7 +20,7 @@ export function renderGapsText(r: GapsResult, limit = 10): string {
   const out = [
     `MFA coverage gaps — ${r.tenant}, enforced policies only (report-only not counted; unknown conditions counted as not applying)`,
     `  ${num(r.membersEvaluated)} members: ${num(r.membersFullyCovered)} fully covered, ${num(r.membersWithGaps)} with classes where no policy demands MFA`,
-    `  ${num(r.observed.signInsWithoutMfa)} successful sign-ins without MFA in those gaps in the last ${r.window.days} days (${num(r.observed.users.length)} people)`,
+    `  ${num(r.observed.signInsWithoutMfa)} successful sign-ins without MFA in those gaps in the last ${r.window.days} days${heldNote(r.window)} (${num(r.observed.users.length)} people)`,
     "",
   ];
   for (const g of r.groups.slice(0, limit)) {

@@ -7,7 +7,7 @@ import { type Contact, mustContact } from "../core/replay/contacts.js";
 import { OUTCOME_TEXT, OUTCOMES } from "../core/replay/outcomes.js";
 import type { UserImpact } from "../core/replay/simulate.js";
 import { csvRow } from "../core/text/csv.js";
-import { keyValues, mdTable, num, textTable } from "./text.js";
+import { heldNote, keyValues, mdTable, num, textTable } from "./text.js";
 
 function summaryRows(r: SimulateReport): [string, string][] {
   const s = r.summary;
@@ -68,7 +68,7 @@ function userBlock(u: UserImpact): string[] {
 export function renderSimulateText(r: SimulateReport, limit = 40): string {
   const s = r.summary;
   const out: string[] = [
-    `Blast radius — ${r.tenant}, ${s.window.days} days of sign-ins to ${s.window.to.slice(0, 10)} (report-only counted as switched on)`,
+    `Blast radius — ${r.tenant}, ${s.window.days} days of sign-ins to ${s.window.to.slice(0, 10)}${heldNote(s.window)} (report-only counted as switched on)`,
     "",
     "Policy change:",
     ...changeLines(r),
@@ -114,7 +114,7 @@ export function renderSimulateMarkdown(r: SimulateReport): string {
   const out = [
     `# Blast radius — ${r.tenant}`,
     "",
-    `${s.window.days} days of sign-ins to ${s.window.to.slice(0, 10)}; ${num(s.usersEvaluated)} people, ${num(s.patternsEvaluated)} access patterns.`,
+    `${s.window.days} days of sign-ins to ${s.window.to.slice(0, 10)}${heldNote(s.window)}; ${num(s.usersEvaluated)} people, ${num(s.patternsEvaluated)} access patterns.`,
     "",
     mdTable(
       ["Outcome", "People", "Meaning"],

@@ -37,3 +37,8 @@ export function textTable(head: readonly string[], rows: readonly (readonly stri
       .trimEnd()}`;
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
+
+/** When --days asked for more than the log holds: say so next to the days the report covers. */
+export function heldNote(w: { readonly days: number; readonly requestedDays?: number }): string {
+  return w.requestedDays === undefined ? "" : ` (asked for ${w.requestedDays}; the workspace's log holds ${w.days})`;
+}

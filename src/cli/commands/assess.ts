@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { GlidepathError } from "../../core/model/index.js";
+import { calendarDate, filePath, parsedOption } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -40,10 +41,28 @@ export function registerAssess(program: Command, run: CliRun): void {
     .description(
       "readiness assessment: is the tenant ready for the registration campaign? Named checks with evidence (emergency access, legacy auth, exceptions, registration, tenant)",
     )
-    .option("--legacy-csv <file>", "also write the legacy-authentication dependency list as CSV")
-    .option("--announcement <file>", "also write the draft user announcement (Markdown)")
+    .addOption(
+      parsedOption(
+        "--legacy-csv <file>",
+        "also write the legacy-authentication dependency list as CSV",
+        filePath("legacy-csv"),
+      ),
+    )
+    .addOption(
+      parsedOption(
+        "--announcement <file>",
+        "also write the draft user announcement (Markdown)",
+        filePath("announcement"),
+      ),
+    )
     .option("--help-contact <text>", 'help contact for the announcement, e.g. "IT Service Desk, ext. 4000"')
-    .option("--campaign-start <date>", "first day of the registration window (YYYY-MM-DD); default: next Monday")
+    .addOption(
+      parsedOption(
+        "--campaign-start <date>",
+        "first day of the registration window (YYYY-MM-DD); default: next Monday",
+        calendarDate("campaign-start", "2026-12-01"),
+      ),
+    )
     .addHelpText(
       "after",
       "\nExit codes: 0 ready, 1 blockers found (or a blocker check could not run), 2 error.\nDecide exception candidates and emergency accounts with 'glidepath classify USER TYPE'.\n",
@@ -52,13 +71,6 @@ export function registerAssess(program: Command, run: CliRun): void {
     run.action(async (opts: AssessOpts) => {
       const { assessWorkspace } = await import("../../app/assess.js");
       const { assessRenderers, legacyCsv } = await import("../../views/assess/index.js");
-      if (opts.campaignStart && !/^\d{4}-\d{2}-\d{2}$/.test(opts.campaignStart)) {
-        throw new GlidepathError(
-          "usage.campaign-start",
-          `--campaign-start must be a date YYYY-MM-DD, got "${opts.campaignStart}"`,
-          "pass e.g. --campaign-start 2026-12-01",
-        );
-      }
       const report = await assessWorkspace(workspaceDir(opts), {
         ...(opts.helpContact ? { helpContact: opts.helpContact } : {}),
         ...(opts.campaignStart ? { campaignStart: opts.campaignStart } : {}),

@@ -3,6 +3,7 @@
 
 import { type Command, Option } from "commander";
 import { AUTH_MODES, type AuthMode } from "../../app/vocabularies.js";
+import { filePath, parsedOption } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -33,10 +34,19 @@ export function registerConnect(program: Command, run: CliRun): void {
     .option("--tenant <id>", "directory (tenant) id or verified domain")
     .option("--client-id <id>", "application (client) id of your app registration")
     .addOption(new Option("--auth <mode>", "how to sign in").choices([...AUTH_MODES]).default(undefined))
-    .option("--certificate <file>", "client-certificate: PEM file with the certificate and private key")
-    .option(
-      "--client-secret-file <file>",
-      "client-secret: file holding the secret (else $GLIDEPATH_CLIENT_SECRET); never stored",
+    .addOption(
+      parsedOption(
+        "--certificate <file>",
+        "client-certificate: PEM file with the certificate and private key",
+        filePath("certificate"),
+      ),
+    )
+    .addOption(
+      parsedOption(
+        "--client-secret-file <file>",
+        "client-secret: file holding the secret (else $GLIDEPATH_CLIENT_SECRET); never stored",
+        filePath("client-secret-file"),
+      ),
     )
     .option("--simulator <url>", "connect to a running simulator, e.g. http://127.0.0.1:8931")
     .option("--no-verify", "record the connection without signing in")

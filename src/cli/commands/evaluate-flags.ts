@@ -1,6 +1,7 @@
 // Flags of `glidepath evaluate` -> the typed request of the use case: application names, user actions,
 // platforms, risk levels, device JSON. A flag that cannot be read is a GlidepathError `evaluate.*` with a remedy.
 
+import { isIP } from "node:net";
 import type { EvaluateRequest, SignInConditions } from "../../app/evaluate.js";
 import {
   CLIENT_APP_TYPES,
@@ -19,7 +20,9 @@ import {
   type UnknownPolicy,
   type UserAction,
 } from "../../core/engine/index.js";
+import { COUNTRY_CODE_MISTAKES, COUNTRY_CODES } from "../../core/model/country-codes.js";
 import { APP, GlidepathError } from "../../core/model/index.js";
+import { quoted } from "../arg-parsers.js";
 
 /** Flags of `glidepath evaluate`: the request's plain fields as given, the sign-in's as strings. */
 export interface EvaluateFlags
@@ -97,6 +100,43 @@ function parseUserAction(v: string | undefined): UserAction | undefined {
   );
 }
 
+function parseIp(v: string): string {
+  if (isIP(v) === 0) {
+    throw bad(
+      "bad-ip",
+      `--ip ${quoted(v)} is not an IPv4 or IPv6 address`,
+      "pass e.g. --ip 203.0.113.7 or --ip 2001:db8::1",
+    );
+  }
+  return v;
+}
+
+/** An ISO 3166-1 alpha-2 code, upper-cased; a usual mistake (UK) is answered with the code meant (GB). */
+function parseCountry(v: string): string {
+  const code = v.trim().toUpperCase();
+  if (COUNTRY_CODES.has(code)) return code;
+  const meant = COUNTRY_CODE_MISTAKES[code];
+  throw bad(
+    "bad-country",
+    `--country ${quoted(v)} is not an ISO 3166-1 alpha-2 country code${meant ? ` (did you mean ${meant}?)` : ""}`,
+    meant && /^[A-Z]{2}$/.test(meant)
+      ? `pass --country ${meant}`
+      : "pass a two-letter ISO 3166-1 code, e.g. --country US, --country DE or --country GB",
+  );
+}
+
+/** Authentication contexts are c1 to c99 (Entra's fixed set of ids). */
+function parseAuthContext(v: string): string {
+  const m = /^c([1-9]\d?)$/i.exec(v.trim());
+  if (!m)
+    throw bad(
+      "bad-value",
+      `--auth-context ${quoted(v)} is not an authentication context id`,
+      "use c1 to c99, e.g. --auth-context c1",
+    );
+  return `c${m[1]}`;
+}
+
 function parsePlatform(v: string | undefined): PlatformOrUnknown | undefined {
   if (v === undefined) return undefined;
   const exact = [...PLATFORMS, "unknown" as const].find((p) => p.toLowerCase() === v.toLowerCase());
@@ -134,11 +174,11 @@ export function parseSignIn(input: EvaluateFlags): SignInConditions {
   return {
     ...(input.app !== undefined ? { application: parseApp(input.app) as string } : {}),
     ...(input.userAction !== undefined ? { userAction: parseUserAction(input.userAction) as UserAction } : {}),
-    ...(input.authContext !== undefined ? { authContext: input.authContext } : {}),
+    ...(input.authContext !== undefined ? { authContext: parseAuthContext(input.authContext) } : {}),
     clientAppType: clientAppType ?? "browser",
     ...(input.platform !== undefined ? { platform: parsePlatform(input.platform) as PlatformOrUnknown } : {}),
-    ...(input.ip !== undefined ? { ipAddress: input.ip } : {}),
-    ...(input.country !== undefined ? { country: input.country.toUpperCase() } : {}),
+    ...(input.ip !== undefined ? { ipAddress: parseIp(input.ip) } : {}),
+    ...(input.country !== undefined ? { country: parseCountry(input.country) } : {}),
     ...(input.signInRisk !== undefined
       ? { signInRisk: oneOf("--sign-in-risk", input.signInRisk, RISK_LEVELS) as RiskLevel }
       : {}),

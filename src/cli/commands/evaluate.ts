@@ -2,6 +2,7 @@
 // why each does or does not, what the user must do, and whether they can.
 
 import type { Command } from "commander";
+import { filePaths, parsedOption } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -49,7 +50,13 @@ export function registerEvaluate(program: Command, run: CliRun): void {
     .description(
       "What If, offline: evaluate one sign-in against the Conditional Access policies and explain the result",
     )
-    .option("--policies <paths...>", "evaluate these policy JSON files or folders instead of a workspace")
+    .addOption(
+      parsedOption(
+        "--policies <paths...>",
+        "evaluate these policy JSON files or folders instead of a workspace",
+        filePaths("policies"),
+      ),
+    )
     .option("-u, --user <upnOrId>", "the user (UPN or object id); with --policies, an id for the ad-hoc user")
     .option("--member-of <ids>", "ad-hoc user: comma-separated group ids (transitive)")
     .option("--role <ids>", "ad-hoc user: comma-separated active role template ids")

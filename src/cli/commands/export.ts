@@ -2,6 +2,7 @@
 
 import { type Command, Option } from "commander";
 import type { ExportFormat } from "../../app/export.js";
+import { filePath, parsedOption } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -22,7 +23,13 @@ export function registerExport(program: Command, run: CliRun): void {
   const cmd = program
     .command("export")
     .description("write the workspace's snapshot and sign-in log to files that 'glidepath import' reads back")
-    .requiredOption("--to <dir>", "folder to write into (created when missing; must be empty unless --force)")
+    .addOption(
+      parsedOption(
+        "--to <dir>",
+        "folder to write into (created when missing; must be empty unless --force)",
+        filePath("to"),
+      ).makeOptionMandatory(),
+    )
     .option("--force", "write into a non-empty folder, replacing the files export writes")
     .addOption(new Option("--as <format>", "file format").choices(["graph-json", "portal-csv"]).default("graph-json"));
   withFormat(withWorkspace(cmd)).addHelpText(

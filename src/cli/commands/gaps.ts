@@ -1,6 +1,7 @@
 // `glidepath gaps`: the condition classes in which members get no MFA requirement, with the users in them.
 
 import type { Command } from "commander";
+import { parsedOption, wholeNumber } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -17,21 +18,28 @@ export function registerGaps(program: Command, run: CliRun): void {
     .description(
       "where members get no MFA requirement under the enforced policies (and the sign-ins that used those gaps)",
     )
-    .option("--days <n>", "sign-in window for observed sign-ins", "30")
-    .option("--limit <n>", "groups and people listed in text output", "10");
+    .addOption(
+      parsedOption(
+        "--days <n>",
+        "sign-in window for observed sign-ins (1 to 90)",
+        wholeNumber("days", 1, 90, 30),
+        "30",
+      ),
+    )
+    .addOption(
+      parsedOption(
+        "--limit <n>",
+        "groups and people listed in text output",
+        wholeNumber("limit", 0, 1_000_000, 10),
+        "10",
+      ),
+    );
   withFormat(withWorkspace(cmd), ["text", "json"]).action(
-    run.action(async (opts: WorkspaceOpts & FormatOpts & { days: string; limit: string }) => {
+    run.action(async (opts: WorkspaceOpts & FormatOpts & { days: number; limit: number }) => {
       const { runGaps } = await import("../../app/gaps.js");
       const { gapsRenderers, renderGapsText } = await import("../../views/gaps.js");
-      const r = await runGaps(workspaceDir(opts), { days: Number(opts.days) || 30 });
-      const limit = Number(opts.limit);
-      emit(
-        run.io.stdout,
-        r,
-        opts.format,
-        { ...gapsRenderers, text: (x) => renderGapsText(x, Number.isFinite(limit) ? limit : 10) },
-        opts.out,
-      );
+      const r = await runGaps(workspaceDir(opts), { days: opts.days });
+      emit(run.io.stdout, r, opts.format, { ...gapsRenderers, text: (x) => renderGapsText(x, opts.limit) }, opts.out);
       return r.membersWithGaps > 0 ? "findings" : "ok";
     }),
   );

@@ -1,6 +1,7 @@
 // `glidepath policy template NAME`: print a roll-out policy as Graph JSON (simulate it now, apply it later).
 
 import { type Command, Option } from "commander";
+import { filePath, parsedOption } from "../arg-parsers.js";
 import { type CliRun, type WorkspaceOpts, withWorkspace, workspaceDir } from "../common.js";
 import { emit } from "../output.js";
 
@@ -28,7 +29,7 @@ export function registerPolicy(program: Command, run: CliRun): void {
         "disabled",
       ]),
     )
-    .option("-o, --out <file>", "write the JSON to a file instead of stdout");
+    .addOption(parsedOption("-o, --out <file>", "write the JSON to a file instead of stdout", filePath("out")));
   withWorkspace(cmd).action(
     run.action(
       async (

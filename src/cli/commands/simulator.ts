@@ -3,7 +3,7 @@
 
 import { type Command, Option } from "commander";
 import type { SimulatorGenerateResult } from "../../app/simulator.js";
-import { GlidepathError } from "../../core/model/errors.js";
+import { filePath, isoTime, parsedOption, wholeNumber } from "../arg-parsers.js";
 import type { CliRun } from "../common.js";
 import { createProgress, emit, type Format } from "../output.js";
 
@@ -16,38 +16,13 @@ export function simulatorCommand(program: Command): Command {
 }
 
 interface GenerateOpts {
-  users: string;
+  users: number;
   seed: string;
   out: string;
   now?: string;
-  days: string;
+  days: number;
   force?: boolean;
   format: Format;
-}
-
-function wholeNumber(v: string, name: string, lo: number, hi: number, example: string): number {
-  const n = /^\d+$/.test(v.trim()) ? Number(v) : Number.NaN;
-  if (!Number.isInteger(n) || n < lo || n > hi) {
-    throw new GlidepathError(
-      "usage." + name,
-      `--${name} must be a whole number from ${lo} to ${hi}, got "${v}"`,
-      `pass e.g. --${name} ${example}`,
-    );
-  }
-  return n;
-}
-
-function isoNow(v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  const t = Date.parse(v);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(v) || Number.isNaN(t)) {
-    throw new GlidepathError(
-      "usage.now",
-      `--now must be an ISO date or date-time, got "${v}"`,
-      "pass e.g. --now 2026-11-22T00:00:00Z",
-    );
-  }
-  return new Date(t).toISOString().replace(".000Z", "Z");
 }
 
 const renderers = {
@@ -67,26 +42,49 @@ export function registerSimulator(program: Command, run: CliRun): void {
   const cmd = simulatorCommand(program)
     .command("generate")
     .description("write the simulated tenant as Graph JSON pages and Entra admin center CSV downloads")
-    .requiredOption("--out <dir>", "folder to write (must be empty or new unless --force)")
-    .option("--users <n>", "number of user objects (50 to 200000)", "500")
+    .addOption(
+      parsedOption(
+        "--out <dir>",
+        "folder to write (must be empty or new unless --force)",
+        filePath("out"),
+      ).makeOptionMandatory(),
+    )
+    .addOption(
+      parsedOption(
+        "--users <n>",
+        "number of user objects (50 to 200000)",
+        wholeNumber("users", 50, 200_000, 500),
+        "500",
+      ),
+    )
     .option("--seed <seed>", "seed; the same seed and --now give byte-identical files", "northwind")
-    .option("--now <iso>", "the simulated 'today' (default: the start of the current UTC day)")
-    .option("--days <n>", "days of sign-ins and audit events before --now (7 to 90)", "30")
+    .addOption(
+      parsedOption(
+        "--now <iso>",
+        "the simulated 'today' (default: the start of the current UTC day)",
+        isoTime("now", "2026-11-22T00:00:00Z"),
+      ),
+    )
+    .addOption(
+      parsedOption(
+        "--days <n>",
+        "days of sign-ins and audit events before --now (7 to 90)",
+        wholeNumber("days", 7, 90, 30),
+        "30",
+      ),
+    )
     .option("--force", "replace the simulator's files in a non-empty folder")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"));
   cmd.action(
     run.action(async (opts: GenerateOpts) => {
       const { simulatorGenerate } = await import("../../app/simulator.js");
-      const users = wholeNumber(opts.users, "users", 50, 200_000, "500");
-      const days = wholeNumber(opts.days, "days", 7, 90, "30");
-      const now = isoNow(opts.now);
       const progress = createProgress(run.io.stderr);
       let started = false;
       const result = await simulatorGenerate({
-        users,
+        users: opts.users,
         seed: opts.seed,
-        now,
-        days,
+        now: opts.now,
+        days: opts.days,
         out: opts.out,
         force: opts.force,
         progress: (label, done, total) => {

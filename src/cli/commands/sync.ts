@@ -5,6 +5,7 @@ import type { Command } from "commander";
 import type { SyncProgressEvent } from "../../app/sync.js";
 import { SYNC_COLLECTIONS } from "../../app/vocabularies.js";
 import { GlidepathError } from "../../core/model/errors.js";
+import { isoTime, parsedOption, quoted, wholeNumber } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -16,9 +17,9 @@ import {
 import { emit, type OutStream } from "../output.js";
 
 interface SyncOpts extends WorkspaceOpts, FormatOpts {
-  days: string;
-  only?: string;
-  concurrency: string;
+  days: number;
+  only?: string[];
+  concurrency: number;
   now?: string;
 }
 
@@ -26,10 +27,25 @@ export function registerSync(program: Command, run: CliRun): void {
   const cmd = program
     .command("sync")
     .description("read the connected tenant (directory, policies, registrations, audits, sign-ins) into a new snapshot")
-    .option("--days <n>", "days of sign-ins and audit events to read (1-30)", "30")
-    .option("--only <collections>", `comma-separated subset: ${SYNC_COLLECTIONS.join(",")}`)
-    .option("--concurrency <n>", "parallel requests (1-16)", "8")
-    .option("--now <iso>", "end of the window instead of now (reproducible syncs of the simulator)");
+    .addOption(
+      parsedOption(
+        "--days <n>",
+        "days of sign-ins and audit events to read (1-30)",
+        wholeNumber("days", 1, 30, 30),
+        "30",
+      ),
+    )
+    .addOption(
+      parsedOption("--only <collections>", `comma-separated subset: ${SYNC_COLLECTIONS.join(",")}`, parseOnlyFlag),
+    )
+    .addOption(parsedOption("--concurrency <n>", "parallel requests (1-16)", wholeNumber("concurrency", 1, 16, 8), "8"))
+    .addOption(
+      parsedOption(
+        "--now <iso>",
+        "end of the window instead of now (reproducible syncs of the simulator)",
+        isoTime("now", "2026-03-01T00:00:00Z"),
+      ),
+    );
   withFormat(withWorkspace(cmd)).action(
     run.action(async (opts: SyncOpts) => {
       const { syncWorkspace } = await import("../../app/sync.js");
@@ -40,10 +56,10 @@ export function registerSync(program: Command, run: CliRun): void {
       process.once("SIGINT", onSigint);
       try {
         const r = await syncWorkspace(workspaceDir(opts), {
-          days: Number(opts.days),
-          ...(opts.only ? { only: opts.only.split(",") } : {}),
-          ...(opts.now ? { now: parseNow(opts.now) } : {}),
-          concurrency: Math.min(16, Math.max(1, Number(opts.concurrency) || 8)),
+          days: opts.days,
+          ...(opts.only !== undefined ? { only: opts.only } : {}),
+          ...(opts.now ? { now: new Date(opts.now) } : {}),
+          concurrency: opts.concurrency,
           signal: ac.signal,
           prompt: (m) => run.io.stderr.write(`${m}\n`),
           onProgress: progress.update,
@@ -59,16 +75,21 @@ export function registerSync(program: Command, run: CliRun): void {
   );
 }
 
-function parseNow(v: string): Date {
-  const t = Date.parse(v);
-  if (!Number.isFinite(t)) {
+/** `--only a,b`: at least one collection, each a known one (an empty list would silently mean "all"). */
+function parseOnlyFlag(v: string): string[] {
+  const names = v
+    .split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
+  const unknown = names.find((c) => !(SYNC_COLLECTIONS as readonly string[]).includes(c));
+  if (names.length === 0 || unknown !== undefined) {
     throw new GlidepathError(
-      "sync.now",
-      `--now must be an ISO-8601 date-time, got '${v}'`,
-      "pass e.g. --now 2026-03-01T00:00:00Z",
+      "sync.only",
+      names.length === 0 ? "--only names no collection" : `--only: unknown collection ${quoted(unknown ?? "")}`,
+      `choose from ${SYNC_COLLECTIONS.join(", ")}, e.g. --only users,groups`,
     );
   }
-  return new Date(t);
+  return names;
 }
 
 /**

@@ -2,6 +2,7 @@
 // prove that accounts keep a way in over every condition class; exit 1 when a proof fails.
 
 import type { Command } from "commander";
+import { filePaths, parsedOption, wholeNumber } from "../arg-parsers.js";
 import {
   type CliRun,
   type FormatOpts,
@@ -21,7 +22,13 @@ export function registerVerifyAccess(program: Command, run: CliRun): void {
     .description(
       "prove, over every class of sign-in conditions the policies can tell apart, that the accounts keep a way in (exit 1 when a proof fails)",
     )
-    .option("-p, --policy <file>", "proposed policy file added to the current set; repeatable", collect)
+    .addOption(
+      parsedOption(
+        "-p, --policy <file>",
+        "proposed policy file added to the current set; repeatable",
+        filePaths("policy"),
+      ),
+    )
     .option("--replace <id>", "remove this current policy from the set; repeatable", collect)
     .option("--accounts <who>", "emergency (default), admins, or a comma-separated list of UPNs / ids", "emergency")
     .option("--no-new-lockout", "also prove that no access pattern that succeeds today is blocked after the change")
@@ -30,8 +37,17 @@ export function registerVerifyAccess(program: Command, run: CliRun): void {
       "users whose new lockout is expected (with --no-new-lockout); comma-separated, repeatable",
       list,
     )
-    .option("--days <n>", "sign-in window for --no-new-lockout", "30")
-    .option("--list <n>", "blocked classes listed per account in text output", "10");
+    .addOption(
+      parsedOption("--days <n>", "sign-in window for --no-new-lockout (1 to 90)", wholeNumber("days", 1, 90, 30), "30"),
+    )
+    .addOption(
+      parsedOption(
+        "--list <n>",
+        "blocked classes listed per account in text output",
+        wholeNumber("list", 0, 1_000_000, 10),
+        "10",
+      ),
+    );
   withFormat(withWorkspace(cmd), ["text", "json"]).action(
     run.action(
       async (
@@ -42,8 +58,8 @@ export function registerVerifyAccess(program: Command, run: CliRun): void {
             accounts: string;
             newLockout?: boolean;
             except?: string[];
-            days: string;
-            list: string;
+            days: number;
+            list: number;
           },
       ) => {
         const { parseAccounts, runVerifyAccess } = await import("../../app/verify-access.js");
@@ -56,14 +72,13 @@ export function registerVerifyAccess(program: Command, run: CliRun): void {
           // commander turns --no-new-lockout into newLockout: false (default true).
           noNewLockout: opts.newLockout === false,
           except: opts.except ?? [],
-          days: Number(opts.days) || 30,
+          days: opts.days,
         });
-        const listed = Number(opts.list);
         emit(
           run.io.stdout,
           r,
           opts.format,
-          { ...verifyRenderers, text: (x) => renderVerifyText(x, Number.isFinite(listed) ? listed : 10) },
+          { ...verifyRenderers, text: (x) => renderVerifyText(x, opts.list) },
           opts.out,
         );
         return r.holds ? "ok" : "findings";

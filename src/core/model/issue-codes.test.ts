@@ -21,8 +21,9 @@ const NOT_CODES: Readonly<Record<string, string>> = {
  * is renamed or moved, add it here (the "every entry is used" test below fails until then).
  */
 const BUILDERS: readonly (readonly [RegExp, string])[] = [
+  // cli/arg-parsers.ts: a usage error of `--name` is `usage.${name}`
+  [/\b(?:wholeNumber|fraction|calendarDate|isoTime|filePaths?)\(\s*"([a-z0-9-]+)"/g, "usage."],
   [/\bbad\(\s*"([a-z0-9-]+)"/g, "evaluate."], // cli/commands/evaluate-flags.ts: bad(code, ...) throws `evaluate.${code}`
-  [/\bwholeNumber\([^,]+,\s*"([a-z0-9-]+)"/g, "usage."], // cli/commands/simulator.ts: `"usage." + name`
 ];
 
 function walk(dir: string, out: string[] = []): string[] {

@@ -138,12 +138,24 @@ export const ISSUE_CODES = {
     remedy:
       "fix the named field of the policy (Graph conditionalAccessPolicy JSON); until then Glidepath evaluates it as the message says",
   },
+  "evaluate.bad-country": {
+    kind: "error",
+    exit: "error",
+    message: "--country '{value}' is not an ISO 3166-1 alpha-2 country code",
+    remedy: "pass a two-letter code such as US, DE or GB (did you mean GB for UK?)",
+  },
   "evaluate.bad-device": {
     kind: "error",
     exit: "error",
     message: "--device is not valid JSON: {detail}",
     remedy:
       'quote it for the shell, e.g. --device \'{"isCompliant":true,"trustType":"AzureAD"}\', or pass --device unregistered',
+  },
+  "evaluate.bad-ip": {
+    kind: "error",
+    exit: "error",
+    message: "--ip '{value}' is not an IPv4 or IPv6 address",
+    remedy: "pass e.g. --ip 203.0.113.7 or --ip 2001:db8::1",
   },
   "evaluate.bad-value": {
     kind: "error",
@@ -386,6 +398,12 @@ export const ISSUE_CODES = {
     exit: "refused",
     message: "{option} {path} is a symbolic link; Glidepath does not write through links",
     remedy: "name the real folder instead",
+  },
+  "output.write": {
+    kind: "error",
+    exit: "error",
+    message: "cannot write the {what} to {path}: {detail}",
+    remedy: "choose a file path (not a folder) in a folder that exists and that you can write to",
   },
   "policy.bad-type": {
     kind: "issue",
@@ -680,23 +698,47 @@ export const ISSUE_CODES = {
     remedy:
       "run 'glidepath connect --tenant T --client-id C --auth MODE' (or 'glidepath connect --simulator URL') first",
   },
-  "sync.now": {
-    kind: "error",
-    exit: "error",
-    message: "--now must be an ISO-8601 date-time, got '{v}'",
-    remedy: "pass e.g. --now 2026-03-01T00:00:00Z",
-  },
   "sync.only": {
     kind: "error",
     exit: "error",
     message: "--only: unknown collection '{c}'",
     remedy: "choose from {detail}",
   },
+  "usage.announcement": {
+    kind: "error",
+    exit: "error",
+    message: '--announcement must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --announcement ./file.json",
+  },
   "usage.campaign-start": {
     kind: "error",
     exit: "error",
-    message: '--campaign-start must be a date YYYY-MM-DD, got "{campaignStart}"',
+    message: '--campaign-start must be a calendar date YYYY-MM-DD, got "{value}"',
     remedy: "pass e.g. --campaign-start 2026-12-01",
+  },
+  "usage.certificate": {
+    kind: "error",
+    exit: "error",
+    message: '--certificate must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --certificate ./file.json",
+  },
+  "usage.client-secret-file": {
+    kind: "error",
+    exit: "error",
+    message: '--client-secret-file must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --client-secret-file ./file.json",
+  },
+  "usage.concurrency": {
+    kind: "error",
+    exit: "error",
+    message: '--concurrency must be a whole number from 1 to 16, got "{value}"',
+    remedy: "pass e.g. --concurrency 8",
+  },
+  "usage.contacts-csv": {
+    kind: "error",
+    exit: "error",
+    message: '--contacts-csv must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --contacts-csv ./file.json",
   },
   "usage.days": {
     kind: "error",
@@ -704,17 +746,95 @@ export const ISSUE_CODES = {
     message: '--days must be a whole number from {min} to {max}, got "{value}"',
     remedy: "pass e.g. --days 30",
   },
+  "usage.fault-rate": {
+    kind: "error",
+    exit: "error",
+    message: '--fault-rate must be a share from 0 to 1 (e.g. 0.05), got "{value}"',
+    remedy: "pass e.g. --fault-rate 0.05",
+  },
+  "usage.latency-ms": {
+    kind: "error",
+    exit: "error",
+    message: '--latency-ms must be a whole number from 0 to 60000, got "{value}"',
+    remedy: "pass e.g. --latency-ms 50",
+  },
+  "usage.legacy-csv": {
+    kind: "error",
+    exit: "error",
+    message: '--legacy-csv must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --legacy-csv ./file.json",
+  },
+  "usage.limit": {
+    kind: "error",
+    exit: "error",
+    message: '--limit must be a whole number from 0 to 1000000, got "{value}"',
+    remedy: "pass e.g. --limit 10",
+  },
+  "usage.list": {
+    kind: "error",
+    exit: "error",
+    message: '--list must be a whole number from 0 to 1000000, got "{value}"',
+    remedy: "pass e.g. --list 10",
+  },
   "usage.now": {
     kind: "error",
     exit: "error",
-    message: '--now must be an ISO date or time, got "{v}"',
-    remedy: "pass e.g. --now 2026-11-01",
+    message: '--now must be an ISO date or date-time (e.g. 2026-11-22T00:00:00Z), got "{value}"',
+    remedy: "pass e.g. --now 2026-11-22T00:00:00Z",
+  },
+  "usage.out": {
+    kind: "error",
+    exit: "error",
+    message: '--out must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --out ./file.json",
+  },
+  "usage.policies": {
+    kind: "error",
+    exit: "error",
+    message: '--policies must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --policies ./file.json",
+  },
+  "usage.policy": {
+    kind: "error",
+    exit: "error",
+    message: '--policy must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --policy ./file.json",
+  },
+  "usage.port": {
+    kind: "error",
+    exit: "error",
+    message: '--port must be a whole number from 0 to 65535, got "{value}"',
+    remedy: "pass e.g. --port 8931",
+  },
+  "usage.retry-after": {
+    kind: "error",
+    exit: "error",
+    message: '--retry-after must be a whole number from 0 to 3600, got "{value}"',
+    remedy: "pass e.g. --retry-after 1",
+  },
+  "usage.throttle-rate": {
+    kind: "error",
+    exit: "error",
+    message: '--throttle-rate must be a share from 0 to 1 (e.g. 0.05), got "{value}"',
+    remedy: "pass e.g. --throttle-rate 0.1",
+  },
+  "usage.to": {
+    kind: "error",
+    exit: "error",
+    message: '--to must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --to ./out",
   },
   "usage.users": {
     kind: "error",
     exit: "error",
     message: '--users must be a whole number from 50 to 200000, got "{v}"',
     remedy: "pass e.g. --users 500",
+  },
+  "usage.workspace": {
+    kind: "error",
+    exit: "error",
+    message: '--workspace must name a file or folder, got "{value}"',
+    remedy: "pass a path, e.g. --workspace ./out",
   },
   "verify.no-emergency-accounts": {
     kind: "error",

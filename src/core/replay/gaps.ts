@@ -43,7 +43,13 @@ export interface GapsReport {
     readonly patterns: number;
     readonly users: readonly ObservedGapUser[];
   };
-  readonly window: { readonly from: string; readonly to: string; readonly days: number };
+  /** `requestedDays`: the days asked for, when the workspace's log holds fewer (then `days` is what it holds). */
+  readonly window: {
+    readonly from: string;
+    readonly to: string;
+    readonly days: number;
+    readonly requestedDays?: number;
+  };
 }
 
 const DAY_MS = 86_400_000;

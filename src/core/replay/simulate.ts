@@ -105,7 +105,13 @@ export interface SimulationSummary {
   readonly noHistoryOutcomes: Record<Outcome, number>;
   readonly disabledUsersSkipped: number;
   readonly patternsAssumed: number;
-  readonly window: { readonly from: string; readonly to: string; readonly days: number };
+  /** `requestedDays`: the days asked for, when the workspace's log holds fewer (then `days` is what it holds). */
+  readonly window: {
+    readonly from: string;
+    readonly to: string;
+    readonly days: number;
+    readonly requestedDays?: number;
+  };
 }
 
 export interface Simulation {
