@@ -28,7 +28,7 @@ export async function classifyUser(dir: string, user: string, type: string, note
       `use one of: ${CLASSIFICATION_TYPES.join(", ")}`,
     );
   }
-  const ws = await openExistingWorkspace(dir);
+  const ws = await openExistingWorkspace(dir, { write: true });
   try {
     const snapshot = await ws.loadSnapshot({ signIns: "none" });
     const u = buildDirectoryIndex(snapshot).findUser(user);

@@ -57,6 +57,7 @@ export async function runImport(req: ImportRequest): Promise<ImportReport> {
   const existed = workspaceExists(req.workspace);
   const store = openWorkspaceStore(req.workspace);
   let outcome: ImportOutcome | null = null;
+  let busy = false;
   try {
     req.progress?.start("importing (bytes)");
     outcome = await importBatch(store, req.paths, {
@@ -66,10 +67,14 @@ export async function runImport(req: ImportRequest): Promise<ImportReport> {
       onProgress: (bytes) => req.progress?.update(bytes),
     });
     req.progress?.end();
+  } catch (e) {
+    // Another writer holds the workspace: it may have created it meanwhile, and its file is not ours to remove.
+    busy = e instanceof GlidepathError && e.code === "workspace.busy";
+    throw e;
   } finally {
     await store.close();
     // A workspace this command created and then wrote nothing into is removed again: nothing was written.
-    if (!existed && (outcome === null || outcome.snapshotId === null)) deleteWorkspaceFiles(req.workspace);
+    if (!existed && !busy && (outcome === null || outcome.snapshotId === null)) deleteWorkspaceFiles(req.workspace);
   }
   const skipped = outcome.files.some(
     (f: FileSummary) => f.skipped > 0 || f.status === "partial" || f.status === "rejected",

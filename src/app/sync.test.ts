@@ -5,15 +5,16 @@
 
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { digestSnapshot, expectedSnapshot, type SnapshotDigest } from "../../test/helpers/snapshot-digest.js";
 import type { AttemptRecord } from "../adapters/graph/client.js";
+import { STAGING_FILE } from "../adapters/graph/staging.js";
 import { type GeneratedTenant, generateTenant } from "../adapters/simulator/index.js";
 import { type SimulatorServer, startSimulatorServer } from "../adapters/simulator/server/serve.js";
-import { RAW_SIGN_IN_DAYS } from "../adapters/store/index.js";
+import { RAW_SIGN_IN_DAYS, WORKSPACE_FILE } from "../adapters/store/index.js";
 import { GlidepathError } from "../core/model/errors.js";
 import { connectWorkspace } from "./connect.js";
 import { type SyncResult, syncWorkspace } from "./sync.js";
@@ -103,6 +104,14 @@ describe("sync through the simulator, end to end", () => {
     assert.ok(s.log.some((e) => e.url.startsWith("/beta/auditLogs/signIns?") && e.url.includes("$top=1000")));
   });
 
+  it("deletes its checkpoint file after the commit, and leaves the workspace owner-only (0600)", async () => {
+    // The checkpoints hold every fetched page (UPNs, IP addresses): once committed they are not needed.
+    const { dir } = clean;
+    const left = readdirSync(dir).filter((f) => f.startsWith(STAGING_FILE));
+    assert.deepEqual(left, [], `left behind: ${left.join(", ")}`);
+    assert.equal(statSync(join(dir, WORKSPACE_FILE)).mode & 0o777, 0o600);
+  });
+
   it("gives the identical result with --fault-rate 0.2 --throttle-rate 0.1, honouring Retry-After", async () => {
     const s = await serve({ faultRate: 0.2, throttleRate: 0.1, retryAfterSeconds: 1, seed: "faults", slowMs: 50 });
     const dir = await connected(s);
@@ -168,6 +177,8 @@ describe("sync through the simulator, end to end", () => {
     });
     await exited;
     assert.equal(await snapshotCount(dir), 0, "a killed sync must not leave a snapshot");
+    // The checkpoints of the killed sync are kept (the resume reads them), owner-only.
+    assert.equal(statSync(join(dir, STAGING_FILE)).mode & 0o777, 0o600);
     const before = s.log.length;
     const r = await sync(dir, { concurrency: 4 });
     assert.equal(r.resumed, true);

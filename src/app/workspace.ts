@@ -24,9 +24,12 @@ function handle(dir: string, store: WorkspaceStore): WorkspaceHandle {
   };
 }
 
-/** Open a workspace that must exist (read commands). */
-export async function openExistingWorkspace(dir: string): Promise<WorkspaceHandle> {
-  return handle(dir, WorkspaceStore.open(dir));
+/**
+ * Open a workspace that must exist. Read commands get a read-only connection (a read-only folder or file
+ * is no error for them, and they cannot write by mistake); `write` opens it writable (classify).
+ */
+export async function openExistingWorkspace(dir: string, opts: { write?: boolean } = {}): Promise<WorkspaceHandle> {
+  return handle(dir, WorkspaceStore.open(dir, { readonly: opts.write !== true }));
 }
 
 /**
@@ -48,7 +51,7 @@ export async function openOrCreateWorkspace(dir: string): Promise<WorkspaceHandl
  */
 export async function recreateSimulatorWorkspace(dir: string, force = false): Promise<WorkspaceHandle> {
   if (workspaceExists(dir)) {
-    const existing = WorkspaceStore.open(dir);
+    const existing = WorkspaceStore.open(dir, { readonly: true });
     const snaps = await existing.listSnapshots();
     await existing.close();
     const real = snaps.filter((s) => s.source !== "simulator");

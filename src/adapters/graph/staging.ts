@@ -2,11 +2,13 @@
 // from, so a killed sync resumes where it stopped. They live in a sidecar SQLite file next to the workspace
 // (glidepath-sync.sqlite) because the workspace itself holds one open write transaction for the whole sync
 // (sign-ins are ingested as pages arrive and appear only at commit); checkpoints must survive a kill, so
-// they cannot be part of that transaction. The sidecar is disposable: deleting it only loses resumability.
+// they cannot be part of that transaction. The sidecar is disposable: deleting it only loses resumability,
+// and a successful sync deletes it (it holds every fetched page).
 
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
+import { createPrivateFile } from "../store/index.js";
 
 export const STAGING_FILE = "glidepath-sync.sqlite";
 const STAGING_VERSION = 3;
@@ -59,6 +61,8 @@ export class SyncStaging {
 
   /** Open (creating when missing) the staging file of the workspace folder `dir`. */
   static open(dir: string): SyncStaging {
+    // Owner-only (0600): the pages hold every UPN and IP address the sync fetched.
+    createPrivateFile(join(dir, STAGING_FILE));
     const db = new BetterSqlite3(join(dir, STAGING_FILE));
     // Appends only, and disposable: a rollback journal writes each page once (WAL would write it twice),
     // and no fsync — a killed process loses nothing the OS already has; only a power cut could, and then

@@ -32,6 +32,8 @@ export interface ImportOptions {
   readonly onProgress?: (bytes: number, records: number) => void;
   /** Texts up to this many characters are parsed whole, longer ones stream (tests lower it). */
   readonly smallChars?: number;
+  /** Called once the batch holds the workspace's write lock, before it reads anything (tests pause here). */
+  readonly onLocked?: () => void | Promise<void>;
 }
 
 export interface ImportOutcome {
@@ -59,12 +61,6 @@ export async function importBatch(
     .map((f, i) => ({ f, authDetails: sniffed[i]?.authDetails ?? false }))
     .sort((a, b) => Number(b.authDetails) - Number(a.authDetails));
 
-  // The directory and configuration only: the access patterns can be gigabytes in a large workspace
-  // and live in the workspace log, not the snapshot.
-  const base = await store.loadSnapshot(undefined, { signIns: "none", patterns: "none" }).catch((e) => {
-    if (e instanceof GlidepathError && e.code === "workspace.empty") return null;
-    throw e;
-  });
   const signIns = new SignInBatch(store);
   const batch: BatchContext = {
     store,
@@ -86,6 +82,15 @@ export async function importBatch(
   // under 600 MB whatever the file size, and the sign-in id index of a 1.7 million-row file fits.
   const tx = store.beginBulk({ pageCacheMiB: 64, tempToFile: true });
   try {
+    // INVARIANT: the snapshot this batch builds on is read inside the write transaction (which holds the
+    // workspace's write lock), so a concurrent import or sync cannot commit in between and be lost.
+    // The directory and configuration only: the access patterns can be gigabytes in a large workspace
+    // and live in the workspace log, not the snapshot.
+    const base = await store.loadSnapshot(undefined, { signIns: "none", patterns: "none" }).catch((e) => {
+      if (e instanceof GlidepathError && e.code === "workspace.empty") return null;
+      throw e;
+    });
+    await opts.onLocked?.();
     const summaries: FileSummary[] = [];
     for (const { f } of order) summaries.push(await importFile(batch, f));
     // Authentication details whose sign-ins came earlier: attach to the retained rows in the workspace.

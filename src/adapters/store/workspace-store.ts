@@ -8,7 +8,7 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { AccessPattern, SignIn, TenantSnapshot } from "../../core/model/index.js";
-import { openWorkspaceDatabase } from "./open.js";
+import { openWorkspaceDatabase, workspaceError } from "./open.js";
 import type { Database } from "./schema.js";
 import { type JournalEntry, Settings } from "./settings.js";
 import { type IngestOptions, SignInIngest } from "./sign-in-ingest.js";
@@ -69,9 +69,35 @@ export class WorkspaceStore {
    * Open the workspace in `dir`. With `create`, make the folder and file when missing. Refuses (without
    * modifying anything) a missing workspace, a file that is not a workspace, or one from a newer Glidepath.
    */
-  static open(dir: string, opts: { create?: boolean } = {}): WorkspaceStore {
+  static open(dir: string, opts: { create?: boolean; readonly?: boolean } = {}): WorkspaceStore {
     const { file, sqlite } = openWorkspaceDatabase(dir, opts);
     return new WorkspaceStore(dir, file, sqlite);
+  }
+
+  /** Run `fn`, turning SQLite's read-only, busy and damage errors into the documented one-line errors. */
+  #guard<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      throw workspaceError(this.file, e, this.#sqlite);
+    }
+  }
+
+  async #guardAsync<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw workspaceError(this.file, e, this.#sqlite);
+    }
+  }
+
+  *#guardIter<T>(it: () => Iterator<T>): Generator<T> {
+    const iterator = this.#guard(it);
+    for (;;) {
+      const r = this.#guard(() => iterator.next());
+      if (r.done) return;
+      yield r.value;
+    }
   }
 
   async close(): Promise<void> {
@@ -91,22 +117,24 @@ export class WorkspaceStore {
       return this.#sqlite.transaction(fn)();
     } catch (e) {
       this.#strings.forget();
-      throw e;
+      throw workspaceError(this.file, e, this.#sqlite);
     }
   }
 
   /**
    * Begin a transaction that spans asynchronous work (streaming imports). Nothing is visible to other
-   * readers, and nothing survives a crash, until `commit`.
+   * readers, and nothing survives a crash, until `commit`. INVARIANT: `begin immediate` takes the
+   * workspace's write lock: a second writer waits WRITE_LOCK_WAIT_MS for it, then refuses
+   * (workspace.busy); a writer reads what it builds on (the latest snapshot) only after this.
    */
   begin(): void {
     if (this.#inTransaction) throw new Error("transaction already open");
-    this.#sqlite.exec("begin immediate");
+    this.#guard(() => this.#sqlite.exec("begin immediate"));
     this.#inTransaction = true;
   }
 
   commit(): void {
-    this.#sqlite.exec("commit");
+    this.#guard(() => this.#sqlite.exec("commit"));
     this.#inTransaction = false;
   }
 
@@ -239,12 +267,12 @@ export class WorkspaceStore {
   // ---- reading ------------------------------------------------------------------------------
 
   listSnapshots(): Promise<SnapshotInfo[]> {
-    return this.#snapshots.list();
+    return this.#guardAsync(() => this.#snapshots.list());
   }
 
   /** Sign-in totals for the whole workspace (or since an ISO time). */
   signInStats(since?: string): Promise<{ count: number; from: string | null; to: string | null }> {
-    return this.#log.stats(since);
+    return this.#guardAsync(() => this.#log.stats(since));
   }
 
   /**
@@ -252,7 +280,7 @@ export class WorkspaceStore {
    * told otherwise, its retained raw sign-ins.
    */
   loadSnapshot(id?: number, opts: LoadOptions = {}): Promise<TenantSnapshot> {
-    return this.#snapshots.load(id, opts);
+    return this.#guardAsync(() => this.#snapshots.load(id, opts));
   }
 
   /**
@@ -262,7 +290,7 @@ export class WorkspaceStore {
   iteratePatterns(
     opts: { since?: string; userIds?: readonly string[]; source?: "signins" | "direct" } = {},
   ): Generator<AccessPattern> {
-    return this.#log.patterns(opts);
+    return this.#guardIter(() => this.#log.patterns(opts));
   }
 
   /**
@@ -272,27 +300,27 @@ export class WorkspaceStore {
   iterateSignIns(
     filter: { readonly userIds?: readonly string[]; readonly legacySuccesses?: boolean } = {},
   ): Generator<{ signIn: SignIn; raw: boolean }> {
-    return this.#log.signIns(filter);
+    return this.#guardIter(() => this.#log.signIns(filter));
   }
 
   /** The newest sign-in time in the workspace log, or null when it is empty. */
   newestSignInTime(): string | null {
-    return this.#log.newestTime();
+    return this.#guard(() => this.#log.newestTime());
   }
 
   /** Number of access pattern rows (derived and direct). */
   patternCount(): number {
-    return this.#log.patternCount();
+    return this.#guard(() => this.#log.patternCount());
   }
 
   // ---- settings and journal -----------------------------------------------------------------
 
   getConfig<T>(key: string): Promise<T | undefined> {
-    return this.#settings.get<T>(key);
+    return this.#guardAsync(() => this.#settings.get<T>(key));
   }
 
   setConfig(key: string, value: unknown): Promise<void> {
-    return this.#settings.set(key, value);
+    return this.#guardAsync(() => this.#settings.set(key, value));
   }
 
   /** Set several settings inside the open transaction (committed, or rolled back, with it). */
@@ -301,10 +329,10 @@ export class WorkspaceStore {
   }
 
   appendJournal(action: string, detail: unknown, actor?: string): Promise<void> {
-    return this.#settings.appendJournal(action, detail, actor);
+    return this.#guardAsync(() => this.#settings.appendJournal(action, detail, actor));
   }
 
   journal(): Promise<JournalEntry[]> {
-    return this.#settings.journal();
+    return this.#guardAsync(() => this.#settings.journal());
   }
 }

@@ -848,12 +848,25 @@ export const ISSUE_CODES = {
     message: "--accounts: no user '{s}' in the workspace",
     remedy: "pass user principal names or object ids",
   },
+  "workspace.busy": {
+    kind: "error",
+    exit: "refused",
+    message: "another Glidepath command is writing the workspace {file} (waited {seconds} s)",
+    remedy: "wait for the other import, sync or classify to finish, then run this command again",
+  },
   "workspace.corrupt": {
     kind: "error",
     exit: "error",
     message: "{file} is not a readable Glidepath workspace ({detail})",
     remedy:
       "restore it from a backup, or move it aside and rebuild the workspace with 'glidepath demo', 'glidepath import' or 'glidepath sync'",
+  },
+  "workspace.damaged": {
+    kind: "error",
+    exit: "error",
+    message: "the workspace {file} is damaged: {detail}",
+    remedy:
+      "nothing was written to it; restore it from a backup, or move it aside and rebuild the workspace with 'glidepath import' or 'glidepath sync'",
   },
   "workspace.empty": {
     kind: "error",
@@ -898,6 +911,13 @@ export const ISSUE_CODES = {
     exit: "error",
     message: "{dir} exists and is not a folder",
     remedy: "choose another --workspace path",
+  },
+  "workspace.read-only": {
+    kind: "error",
+    exit: "refused",
+    message: "cannot write the workspace {file}: the file or its folder is read-only ({detail})",
+    remedy:
+      "make the folder and the file writable for your user (e.g. 'chmod u+w'), or copy the workspace to a folder you can write and point --workspace at it",
   },
 } as const satisfies Record<string, IssueCodeSpec>;
 
