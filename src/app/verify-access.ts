@@ -19,6 +19,7 @@ import {
   type SimulateReport,
   simulateSnapshot,
   streamPatterns,
+  withSkipped,
   workspaceEmergency,
 } from "./simulate.js";
 import { openExistingWorkspace } from "./workspace.js";
@@ -142,17 +143,18 @@ export interface VerifyRequest extends VerifySnapshotOptions {
 }
 
 export async function runVerifyAccess(req: VerifyRequest): Promise<VerifyReport> {
-  const inputs = loadPolicyInputs(req.policyFiles);
+  const { inputs, skipped } = loadPolicyInputs(req.policyFiles);
   const ws = await openExistingWorkspace(req.dir);
   try {
     const snapshot = await loadSnapshotForReplay(ws);
     const emergency = await workspaceEmergency(ws, snapshot);
     const since = new Date(Date.parse(snapshot.meta.capturedAt) - (req.days ?? 30) * 86_400_000).toISOString();
-    return verifyAccessSnapshot(snapshot, inputs, {
+    const r = verifyAccessSnapshot(snapshot, inputs, {
       ...req,
       emergency,
       ...(req.noNewLockout ? { patterns: streamPatterns(ws, since) } : {}),
     });
+    return withSkipped(r, skipped);
   } finally {
     await ws.close();
   }

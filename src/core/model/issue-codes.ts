@@ -326,6 +326,13 @@ export const ISSUE_CODES = {
     message: "no file to import",
     remedy: "name one or more export files or folders: glidepath import FILE...",
   },
+  "import.not-regular": {
+    kind: "issue",
+    severity: "warning",
+    message: "{what}, not a regular file: skipped",
+    remedy:
+      "nothing to do: named pipes, sockets and devices are never read (a named pipe with no writer would wait forever); copy the data into a file to import it",
+  },
   "import.read": {
     kind: "issue",
     severity: "error",
@@ -432,6 +439,13 @@ export const ISSUE_CODES = {
     exit: "error",
     message: "cannot read policy file {path}: {detail}",
     remedy: "check the path given to --policy",
+  },
+  "policy.file-skipped": {
+    kind: "issue",
+    severity: "warning",
+    message: "{what}, not a regular file: skipped",
+    remedy:
+      "nothing to do: named pipes, sockets and devices in a policy folder are never read; copy the policy into a .json file to use it",
   },
   "policy.filter-empty": {
     kind: "issue",
