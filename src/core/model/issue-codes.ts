@@ -357,6 +357,13 @@ export const ISSUE_CODES = {
     message: "{where}: {reason}",
     remedy: "fix or remove the record (or drop --strict to skip bad records and import the rest); nothing was written",
   },
+  "import.tenant": {
+    kind: "error",
+    exit: "error",
+    message: "{file}:{line}: invalid tenant record: {problems}",
+    remedy:
+      "fix the named field of tenant.json (or re-export the workspace with 'glidepath export'); nothing was written",
+  },
   "import.truncated": {
     kind: "issue",
     severity: "error",
