@@ -2,12 +2,12 @@
 // fails the batch with file:line and the field at fault, and the workspace is left byte-identical.
 
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runCli } from "../helpers/cli.js";
+import { workspaceHash } from "../helpers/workspace-hash.js";
 
 const dir = mkdtempSync(join(tmpdir(), "gp-hostile-tenant-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,17 +26,6 @@ const USERS = {
   "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users",
   value: [{ id: "u-1", userPrincipalName: "a@contoso.example", displayName: "A", accountEnabled: true }],
 };
-
-/** The workspace database's bytes (the CLI closes it, which checkpoints the WAL into it). */
-function workspaceHash(): string {
-  assert.ok(
-    !existsSync(join(ws, "glidepath.sqlite-wal")) || readFileSync(join(ws, "glidepath.sqlite-wal")).length === 0,
-  );
-  const files = ["glidepath.sqlite", "glidepath.sqlite-wal"].filter((f) => existsSync(join(ws, f)));
-  const h = createHash("sha256");
-  for (const f of files) h.update(readFileSync(join(ws, f)));
-  return h.digest("hex");
-}
 
 let n = 0;
 function exportFolder(tenant: unknown): string {
@@ -74,14 +63,14 @@ describe("tenant.json validation", () => {
   ];
   for (const [name, change, why] of cases) {
     it(`rejects ${name}: exit 2, file:line, nothing written`, async () => {
-      const before0 = workspaceHash();
+      const before0 = workspaceHash(ws);
       const d = exportFolder({ ...GOOD, ...change });
       const r = await runCli(["import", d, "--workspace", ws]);
       assert.equal(r.code, 2, r.stdout);
       assert.match(r.stderr, /tenant\.json:\d+: invalid tenant record/);
       assert.match(r.stderr, why);
       assert.doesNotMatch(r.stderr, /this is a bug/);
-      assert.equal(workspaceHash(), before0);
+      assert.equal(workspaceHash(ws), before0);
       // Every command still works on the workspace.
       const t = await runCli(["tenant", "--workspace", ws]);
       assert.equal(t.code, 0, t.stderr);
