@@ -105,6 +105,12 @@ describe("a FIFO in a folder", () => {
     assert.equal(out.change.added.length, 1);
     assert.ok(out.change.warnings.some((w) => /pipe\.json: a named pipe \(FIFO\)/.test(w)));
   });
+  it("verify-access --policy skips it with a warning line", async () => {
+    const d = folderWithFifo("verify", "p.json", POLICY);
+    const r = await within(15_000, runCli(["verify-access", "--policy", d, "--workspace", ws]));
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    assert.match(r.stdout, /pipe\.json: a named pipe \(FIFO\), not a regular file: skipped/);
+  });
 });
 
 describe("a folder whose links loop", () => {
