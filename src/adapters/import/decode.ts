@@ -200,7 +200,7 @@ export async function openText(path: string): Promise<DecodedInput> {
         const at = skip + textBytes + bad;
         throw new FileRejected(
           "import.encoding",
-          `the bytes are not valid ${encoding.toUpperCase()}${bom ? ` although the file starts with a ${encoding.toUpperCase()} byte-order mark` : ""}: byte ${at} (0x${(data[bad] ?? 0).toString(16).padStart(2, "0")}, counted from 0${skip ? " including the byte-order mark" : ""}) on line ${newlines + countNl(good) + 1}; save the export as UTF-8 or UTF-16 and retry`,
+          `the bytes are not valid ${encoding.toUpperCase()}${bom ? ` although the file starts with a ${encoding.toUpperCase()} byte-order mark` : ""}: byte ${at} (0x${(data[bad] ?? 0).toString(16).padStart(2, "0")}, counted from 0${skip ? " including the byte-order mark" : ""}${isGzip ? " in the decompressed data" : ""}) on line ${newlines + countNl(good) + 1}; save the export as UTF-8 or UTF-16 and retry`,
           newlines + countNl(good) + 1,
         );
       }
@@ -216,7 +216,8 @@ export async function openText(path: string): Promise<DecodedInput> {
       }
       textBytes += width(s);
       newlines += countNl(s);
-      pending = Buffer.from(b.subarray(Math.max(0, b.length - (fed - textBytes))));
+      const waiting = fed - textBytes;
+      pending = waiting === 0 ? Buffer.alloc(0) : Buffer.concat([pending, b]).subarray(-waiting);
       return s;
     };
     if (first0.length > 0) {
