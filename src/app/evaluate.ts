@@ -90,7 +90,7 @@ interface PolicySource {
 
 /** Policy files (and the named locations beside them) in an empty ad-hoc tenant. */
 function fromPolicyFiles(paths: readonly string[]): PolicySource {
-  const files = readPolicyFiles(paths, "--policies");
+  const { files, skipped } = readPolicyFiles(paths, "--policies");
   if (files.length === 0)
     throw new GlidepathError(
       "evaluate.no-policies",
@@ -114,7 +114,12 @@ function fromPolicyFiles(paths: readonly string[]): PolicySource {
   return {
     snapshot,
     policies,
-    diagnostics,
+    diagnostics: [
+      ...skipped.map(
+        (s): Diagnostic => ({ code: "policy.file-skipped", severity: "warning", file: s.path, message: s.reason }),
+      ),
+      ...diagnostics,
+    ],
     source: { mode: "files", location: paths.join(", "), policies: policies.length },
   };
 }

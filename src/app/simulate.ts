@@ -50,9 +50,22 @@ export interface SimulateReport extends Simulation {
   readonly emergency: EmergencySummary;
 }
 
-/** Read --policy files or folders (any shape the one policy-file reader accepts) into proposed inputs. */
-export function loadPolicyInputs(paths: readonly string[]): ProposedInput[] {
-  return readPolicyFiles(paths).flatMap((f) => f.policies.map((p) => ({ raw: p.raw, sourceName: p.sourceName })));
+/**
+ * Read --policy files or folders (any shape the one policy-file reader accepts) into proposed inputs, with
+ * one warning line per path skipped (a FIFO, socket or device in a folder is never opened).
+ */
+export function loadPolicyInputs(paths: readonly string[]): { inputs: ProposedInput[]; skipped: string[] } {
+  const { files, skipped } = readPolicyFiles(paths);
+  return {
+    inputs: files.flatMap((f) => f.policies.map((p) => ({ raw: p.raw, sourceName: p.sourceName }))),
+    skipped: skipped.map((s) => `${s.path}: ${s.reason}`),
+  };
+}
+
+/** `change` with the skipped-path lines leading its warnings. */
+export function withSkipped<T extends { readonly change: PolicyChange | null }>(r: T, skipped: readonly string[]): T {
+  if (skipped.length === 0 || !r.change) return r;
+  return { ...r, change: { ...r.change, warnings: [...skipped, ...r.change.warnings] } };
 }
 
 /**
@@ -208,19 +221,20 @@ export async function runSimulate(req: SimulateRequest): Promise<SimulateReport>
       "write a policy with 'glidepath policy template require-mfa-all-users --exclude-emergency > p.json', then 'glidepath simulate --policy p.json'",
     );
   }
-  const inputs = loadPolicyInputs(req.policyFiles);
+  const { inputs, skipped } = loadPolicyInputs(req.policyFiles);
   const ws = await openExistingWorkspace(req.dir);
   try {
     const snapshot = await loadSnapshotForReplay(ws);
     const emergency = await workspaceEmergency(ws, snapshot);
     const { days, requestedDays } = await signInWindowDays(ws.store, snapshot.meta.capturedAt, req.days ?? 30);
     const since = new Date(Date.parse(snapshot.meta.capturedAt) - days * 86_400_000).toISOString();
-    const report = simulateSnapshot(snapshot, inputs, {
+    const r = simulateSnapshot(snapshot, inputs, {
       replace: req.replace ?? [],
       days,
       emergency,
       patterns: streamPatterns(ws, since),
     });
+    const report = withSkipped(r, skipped);
     if (requestedDays === undefined) return report;
     return { ...report, summary: { ...report.summary, window: { ...report.summary.window, requestedDays } } };
   } finally {

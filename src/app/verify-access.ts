@@ -20,6 +20,7 @@ import {
   type SimulateReport,
   simulateSnapshot,
   streamPatterns,
+  withSkipped,
   workspaceEmergency,
 } from "./simulate.js";
 import { openExistingWorkspace } from "./workspace.js";
@@ -143,7 +144,7 @@ export interface VerifyRequest extends VerifySnapshotOptions {
 }
 
 export async function runVerifyAccess(req: VerifyRequest): Promise<VerifyReport> {
-  const inputs = loadPolicyInputs(req.policyFiles);
+  const { inputs, skipped } = loadPolicyInputs(req.policyFiles);
   const ws = await openExistingWorkspace(req.dir);
   try {
     const snapshot = await loadSnapshotForReplay(ws);
@@ -151,12 +152,13 @@ export async function runVerifyAccess(req: VerifyRequest): Promise<VerifyReport>
     // The no-new-lockout proof reads the sign-ins the log holds; the days asked beyond them add nothing.
     const { days } = await signInWindowDays(ws.store, snapshot.meta.capturedAt, req.days ?? 30);
     const since = new Date(Date.parse(snapshot.meta.capturedAt) - days * 86_400_000).toISOString();
-    return verifyAccessSnapshot(snapshot, inputs, {
+    const r = verifyAccessSnapshot(snapshot, inputs, {
       ...req,
       days,
       emergency,
       ...(req.noNewLockout ? { patterns: streamPatterns(ws, since) } : {}),
     });
+    return withSkipped(r, skipped);
   } finally {
     await ws.close();
   }

@@ -61,6 +61,7 @@ export function renderVerifyText(r: VerifyReport, listed = 10): string {
     for (const d of r.change.removed) out.push(`  - ${d.displayName} (${d.id})`);
     for (const u of r.change.unresolved)
       out.push(`  ! ${u.policyName}: ${u.field} '${u.value}' not in the directory (counted as matching)`);
+    for (const w of r.change.warnings) out.push(`  ! ${w}`);
   }
   out.push("");
   for (const p of r.proofs) out.push(...proofLines(p, listed, r.accountsSpec === "emergency"), "");

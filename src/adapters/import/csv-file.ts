@@ -111,6 +111,18 @@ function readRow(
 }
 
 /**
+ * A row across lines whose later lines look like rows of their own (as many delimiters as the header):
+ * a stray quote opened a field that swallowed them, even when the merged row happens to have the right
+ * number of fields. A genuine multi-line field (a message with line breaks) does not look like that.
+ */
+function swallowsRows(row: CsvRow, columns: number, delim: string): boolean {
+  if (row.text === undefined || columns < 3) return false;
+  const lines = row.text.split("\n");
+  for (let i = 1; i < lines.length; i++) if ((lines[i] as string).split(delim).length >= columns) return true;
+  return false;
+}
+
+/**
  * Read a CSV file: the head's text, then the rest of `rest`. The head's text is released once scanned.
  */
 export async function readCsvFile(r: FileReader, head: { text: string }, rest: AsyncIterator<string>): Promise<void> {
@@ -130,12 +142,21 @@ export async function readCsvFile(r: FileReader, head: { text: string }, rest: A
         names = listColumnNames(cols);
         continue;
       }
-      if (row.fields.length !== cols.headers.length) {
-        issue({
-          line: row.line,
-          code: "import.csv-columns",
-          message: `the row has ${row.fields.length} field${row.fields.length === 1 ? "" : "s"}, the header ${cols.headers.length}`,
-        });
+      if (row.fields.length !== cols.headers.length || swallowsRows(row, cols.headers.length, csv.delimiter ?? ",")) {
+        const fields = `${row.fields.length} field${row.fields.length === 1 ? "" : "s"}, the header ${cols.headers.length}`;
+        // A quoted field across lines in a row that does not fit: a stray quote most likely swallowed the
+        // rows of those lines, so each line counts as a row lost and the message names the range.
+        const span = row.endLine - row.line + 1;
+        issue(
+          span > 1
+            ? {
+                line: row.line,
+                code: "import.csv-columns",
+                message: `lines ${row.line}–${row.endLine} (${span} lines) read as one row of ${fields}: a quoted field runs across them, most likely a stray quote at line ${row.line}; the ${span} lines are skipped`,
+                lost: span,
+              }
+            : { line: row.line, code: "import.csv-columns", message: `the row has ${fields}` },
+        );
         continue;
       }
       const res = readRow(r, cols, shape, names, row.fields);

@@ -8,6 +8,10 @@ export interface CsvRow {
   readonly fields: string[];
   /** 1-based line where the row starts. */
   readonly line: number;
+  /** 1-based line where it ends: later than `line` when a quoted field holds line breaks. */
+  readonly endLine: number;
+  /** The row's text, kept only when it spans lines (to tell a multi-line field from swallowed rows). */
+  readonly text?: string;
 }
 
 /** Split one complete row (no unquoted line breaks) into fields. */
@@ -121,9 +125,11 @@ export class CsvScanner {
       throw new FileRejected(
         "import.record-too-large",
         inQ
-          ? `a quoted field that starts at line ${this.line} is never closed (over ${MAX_RECORD_CHARS / 2 ** 20} MiB)`
+          ? `a quoted field that starts at line ${this.line} is never closed (over ${MAX_RECORD_CHARS / 2 ** 20} MiB, lines ${this.line}–${this.line + this.rowNewlines}: a stray quote?)`
           : `a line longer than ${MAX_RECORD_CHARS / 2 ** 20} MiB characters`,
         this.line,
+        undefined,
+        this.rowNewlines + 1,
       );
     }
     this.carry = buf;
@@ -138,15 +144,22 @@ export class CsvScanner {
     this.rowNewlines = 0;
     if (text.trim() === "") return;
     if (this.delimiter === null) this.delimiter = detectDelimiter(text);
-    out.push({ fields: splitRow(text, this.delimiter), line });
+    const endLine = this.line - 1;
+    out.push({ fields: splitRow(text, this.delimiter), line, endLine, ...(endLine > line ? { text } : {}) });
   }
 
   finish(out: CsvRow[]): void {
     if (this.inQ) {
+      // The lines of the unclosed row (trailing line breaks are not lines of data).
+      const span = this.carry.replace(/[\r\n]+$/, "").split("\n").length;
       throw new FileRejected(
         "import.truncated",
-        `the file ends inside a quoted field of the row that starts at line ${this.line} (truncated download?)`,
+        span > 1
+          ? `the file ends inside a quoted field of the row that starts at line ${this.line}: lines ${this.line}–${this.line + span - 1} (${span} lines) are unread (a stray quote in that row, or a truncated download?)`
+          : `the file ends inside a quoted field of the row that starts at line ${this.line} (truncated download?)`,
         this.line,
+        undefined,
+        span,
       );
     }
     if (this.carry.length > 0) this.emit(this.carry, out);

@@ -92,6 +92,45 @@ function sniff(b: Buffer): TextEncodingName {
   return "utf-8";
 }
 
+/**
+ * Offset of the first byte of `b` (which starts on a character boundary) that is not valid `enc`; an
+ * incomplete character at the end counts as invalid only when `last`.
+ */
+function firstInvalid(b: Buffer, enc: TextEncodingName, last: boolean): number {
+  if (enc !== "utf-8") {
+    const u = (i: number) =>
+      enc === "utf-16le" ? (b[i] ?? 0) | ((b[i + 1] ?? 0) << 8) : ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0);
+    let i = 0;
+    for (; i + 1 < b.length; i += 2) {
+      const c = u(i);
+      if (c >= 0xdc00 && c <= 0xdfff) return i;
+      if (c >= 0xd800 && c <= 0xdbff) {
+        if (i + 3 >= b.length) return last ? i : b.length;
+        const d = u(i + 2);
+        if (d < 0xdc00 || d > 0xdfff) return i;
+        i += 2;
+      }
+    }
+    return i < b.length && last ? i : b.length;
+  }
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    // The second byte's range excludes overlong forms, surrogates and code points above U+10FFFF.
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k <= n; k++) {
+      if (i + k >= b.length) return last ? i : b.length;
+      const x = b[i + k] as number;
+      if (k === 1 ? x < lo || x > hi : x < 0x80 || x > 0xbf) return i;
+    }
+    i += n + 1;
+  }
+  return b.length;
+}
+
 /** Open `path` for text reading: transparently gunzips, honours a BOM, guesses BOM-less UTF-16. */
 export async function openText(path: string): Promise<DecodedInput> {
   const counter = { n: 0 };
@@ -136,26 +175,50 @@ export async function openText(path: string): Promise<DecodedInput> {
   }
   const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   const first0 = head.subarray(skip);
-  let decodedBytes = 0;
+  // Where the decoder stands, for exact error positions: bytes fed, bytes turned into text so far (the
+  // rest, at most 3, wait in the decoder for the next chunk), and the line breaks of that text.
+  let fed = 0;
+  let textBytes = 0;
+  let newlines = 0;
+  let pending: Buffer = Buffer.alloc(0);
+  const width = (t: string) => (encoding === "utf-8" ? Buffer.byteLength(t, "utf8") : t.length * 2);
+  const countNl = (t: string) => {
+    let n = 0;
+    for (let i = t.indexOf("\n"); i >= 0; i = t.indexOf("\n", i + 1)) n++;
+    return n;
+  };
   async function* chunks(): AsyncGenerator<string> {
     const decode = (b: Buffer, last: boolean): string => {
+      let s: string;
       try {
-        const s = decoder.decode(b, { stream: !last });
-        decodedBytes += b.length;
-        if (s.indexOf("\u0000") >= 0) {
-          throw new FileRejected(
-            "import.encoding",
-            `the text holds NUL characters: the file is not ${encoding.toUpperCase()}${bom ? " although its byte-order mark says so" : ""} (UTF-16 saved with a wrong or missing byte-order mark?)`,
-          );
-        }
-        return s;
-      } catch (e) {
-        if (e instanceof FileRejected) throw e;
+        s = decoder.decode(b, { stream: !last });
+      } catch {
+        // Re-read from the last character boundary to find the first bad byte and the line it is on.
+        const data = Buffer.concat([pending, b]);
+        const bad = firstInvalid(data, encoding, last);
+        const good = data.subarray(0, bad).toString(encoding === "utf-8" ? "utf8" : "utf16le");
+        const at = skip + textBytes + bad;
         throw new FileRejected(
           "import.encoding",
-          `the bytes are not valid ${encoding.toUpperCase()}${bom ? " although the file starts with a " + encoding.toUpperCase() + " byte-order mark" : ""} (near byte ${decodedBytes + skip}); save the export as UTF-8 or UTF-16 and retry`,
+          `the bytes are not valid ${encoding.toUpperCase()}${bom ? ` although the file starts with a ${encoding.toUpperCase()} byte-order mark` : ""}: byte ${at} (0x${(data[bad] ?? 0).toString(16).padStart(2, "0")}, counted from 0${skip ? " including the byte-order mark" : ""}${isGzip ? " in the decompressed data" : ""}) on line ${newlines + countNl(good) + 1}; save the export as UTF-8 or UTF-16 and retry`,
+          newlines + countNl(good) + 1,
         );
       }
+      fed += b.length;
+      const nul = s.indexOf("\u0000");
+      if (nul >= 0) {
+        const before = s.slice(0, nul);
+        throw new FileRejected(
+          "import.encoding",
+          `the text holds NUL characters (first at byte ${skip + textBytes + width(before)}, line ${newlines + countNl(before) + 1}): the file is not ${encoding.toUpperCase()}${bom ? " although its byte-order mark says so" : ""} (UTF-16 saved with a wrong or missing byte-order mark?)`,
+          newlines + countNl(before) + 1,
+        );
+      }
+      textBytes += width(s);
+      newlines += countNl(s);
+      const waiting = fed - textBytes;
+      pending = waiting === 0 ? Buffer.alloc(0) : Buffer.concat([pending, b]).subarray(-waiting);
+      return s;
     };
     if (first0.length > 0) {
       const s = decode(first0, false);

@@ -29,8 +29,11 @@ export interface FileSummary {
 /** Records imported and skipped per kind, over the batch. */
 export type ImportTotals = Partial<Record<ImportKind, { imported: number; skipped: number }>>;
 
-/** A problem as reported by a reader (the file and, by default, the severity are filled in). */
-export type IssueInput = Omit<ImportIssue, "file" | "severity"> & { severity?: ImportIssue["severity"] };
+/**
+ * A problem as reported by a reader (the file and, by default, the severity are filled in). `lost`: the
+ * records it cost (default 1), e.g. the lines a runaway quoted field swallowed.
+ */
+export type IssueInput = Omit<ImportIssue, "file" | "severity"> & { severity?: ImportIssue["severity"]; lost?: number };
 
 /** A fresh summary of `path` (the kind when forced with --kind). */
 export function newFileSummary(path: string, kind: ImportKind | null): FileSummary {
@@ -64,17 +67,20 @@ export function strictError(i: ImportIssue): GlidepathError {
  * `maxErrors`; with `strict`, throws the first error instead.
  */
 export function issueRecorder(summary: FileSummary, strict: boolean, maxErrors: number): (i: IssueInput) => void {
-  return (i) => {
+  return ({ lost = 1, ...i }) => {
     const full: ImportIssue = { file: summary.path, severity: "error", ...i };
     if (strict && full.severity === "error") throw strictError(full);
-    if (full.severity === "error") summary.skipped++;
+    if (full.severity === "error") summary.skipped += lost;
     if (summary.errors.length < maxErrors) summary.errors.push(full);
     else summary.errorsOmitted++;
   };
 }
 
-/** The file as a whole was rejected: its records count as skipped, and the reason leads its errors. */
-export function markRejected(summary: FileSummary, reason: ImportIssue, maxErrors: number): void {
+/**
+ * The file as a whole was rejected: its records count as skipped (with `unread`, the rows the problem
+ * kept from being read at all), and the reason leads its errors.
+ */
+export function markRejected(summary: FileSummary, reason: ImportIssue, maxErrors: number, unread = 0): void {
   summary.errors.unshift(reason);
   if (summary.errors.length > maxErrors) {
     summary.errors.pop();
@@ -82,7 +88,7 @@ export function markRejected(summary: FileSummary, reason: ImportIssue, maxError
   }
   summary.broken = true;
   summary.status = "rejected";
-  summary.skipped += summary.imported;
+  summary.skipped += summary.imported + unread;
   summary.imported = 0;
   summary.duplicates = 0;
   for (const k of Object.keys(summary.kinds)) delete summary.kinds[k as ImportKind];

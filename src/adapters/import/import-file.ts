@@ -135,7 +135,7 @@ export async function importFile(b: BatchContext, path: string): Promise<FileSum
       severity: "error",
     };
     if (b.strict) throw strictError(i);
-    markRejected(summary, i, b.maxErrors);
+    markRejected(summary, i, b.maxErrors, e.unread);
   }
   return summary;
 }

@@ -8,7 +8,7 @@ import { type CollectionName, GlidepathError, type TenantSnapshot } from "../../
 import type { WorkspaceStore } from "../store/index.js";
 import { type Accumulator, composeSnapshot, newAccumulator } from "./compose.js";
 import { CLOCK_SKEW_MS } from "./file-reader.js";
-import { type FileSummary, type ImportTotals, importTotals } from "./file-summary.js";
+import { type FileSummary, type ImportTotals, importTotals, newFileSummary } from "./file-summary.js";
 import { type BatchContext, importFile } from "./import-file.js";
 import { SMALL_CHARS } from "./json-source.js";
 import type { ImportKind } from "./kinds.js";
@@ -54,7 +54,7 @@ export async function importBatch(
   paths: readonly string[],
   opts: ImportOptions,
 ): Promise<ImportOutcome> {
-  const files = expandPaths(paths);
+  const { files, skipped } = expandPaths(paths);
   // Pre-pass: auth-details CSVs first (they enrich the sign-ins that follow).
   const sniffed = await Promise.all(files.map((f) => sniff(f)));
   const order = files
@@ -91,7 +91,8 @@ export async function importBatch(
       throw e;
     });
     await opts.onLocked?.();
-    const summaries: FileSummary[] = [];
+    // Not regular files: reported, never opened (a FIFO with no writer would hang the import).
+    const summaries: FileSummary[] = skipped.map((s) => skippedSummary(s.path, s.reason));
     for (const { f } of order) summaries.push(await importFile(batch, f));
     // Authentication details whose sign-ins came earlier: attach to the retained rows in the workspace.
     if (signIns.authDetails.size > 0) signIns.attachLateDetails();
@@ -127,6 +128,15 @@ export async function importBatch(
     tx.rollback();
     throw e;
   }
+}
+
+/** The summary of a path the walk skipped: ignored (not an error), with one warning line saying why. */
+function skippedSummary(path: string, reason: string): FileSummary {
+  const s = newFileSummary(path, null);
+  s.status = "ignored";
+  s.note = `${reason}: skipped`;
+  s.errors.push({ file: path, code: "import.not-regular", message: `${reason}: skipped`, severity: "warning" });
+  return s;
 }
 
 /**

@@ -12,12 +12,15 @@ export class FileRejected extends GlidepathError {
   readonly line?: number;
   /** 1-based column in that line, when known. */
   readonly column?: number;
+  /** Rows never read because of the problem (counted as skipped beside the rows rolled back). */
+  readonly unread: number;
 
-  constructor(code: string, message: string, line?: number, column?: number) {
+  constructor(code: string, message: string, line?: number, column?: number, unread = 0) {
     super(code, message, undefined, "error", { line, column });
     this.name = "FileRejected";
     this.line = line;
     this.column = column;
+    this.unread = unread;
   }
 }
 

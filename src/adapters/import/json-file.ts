@@ -2,6 +2,7 @@
 // group's records are classified, mapped and handed to the sink; a page of a known collection that is
 // empty still marks that collection as captured.
 
+import { GlidepathError } from "../../core/model/index.js";
 import { isObj, normalizeKeys } from "../graph/to-model/index.js";
 import { type Accumulator, markPresent } from "./compose.js";
 import { INDEX_ONLY } from "./export.js";
@@ -75,6 +76,8 @@ async function readJsonGroup(r0: FileReader, ignored: string[], g: JsonGroup): P
       }
       if (!summary.kind) summary.kind = kind;
       const m = mapByKind(kind, r.value, g.context, summary.path);
+      // The tenant record sets the snapshot's meta, which every command reads: a bad one fails the batch.
+      if (kind === "tenant" && !m.ok) throw tenantError(summary.path, r.line, m.diagnostics);
       if (!m.ok) {
         issue({
           line: r.line,
@@ -88,9 +91,21 @@ async function readJsonGroup(r0: FileReader, ignored: string[], g: JsonGroup): P
         continue;
       }
       const refused = sink(kind, m.value, kind === "sign-ins" && isObj(r.value) && r.value[INDEX_ONLY] === true);
+      if (refused && kind === "tenant") throw tenantError(summary.path, r.line, [{ message: `capturedAt ${refused}` }]);
       if (refused) issue({ line: r.line, column: r.column, code: "import.future-time", message: refused });
     }
     report();
   }
   return seen;
+}
+
+/** The batch-failing error of a bad tenant record: file:line and every field at fault; nothing is written. */
+function tenantError(file: string, line: number | undefined, problems: readonly { message: string }[]): GlidepathError {
+  return new GlidepathError(
+    "import.tenant",
+    `${file}${line ? `:${line}` : ""}: invalid tenant record: ${problems.map((p) => p.message).join("; ")}`,
+    "fix the named field of tenant.json (or re-export the workspace with 'glidepath export'); nothing was written",
+    "error",
+    { file, line },
+  );
 }

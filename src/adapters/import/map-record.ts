@@ -2,7 +2,13 @@
 // and the few record shapes only exports have (group members, access patterns, the tenant record).
 
 import type { Diagnostic, Result } from "../../core/model/diagnostics.js";
-import type { AccessPattern, GroupMember, SnapshotMeta } from "../../core/model/index.js";
+import {
+  type AccessPattern,
+  COLLECTIONS,
+  type GroupMember,
+  type SnapshotMeta,
+  type SnapshotSource,
+} from "../../core/model/index.js";
 import {
   isObj,
   mapAuthenticationMethod,
@@ -123,11 +129,88 @@ function mapAccessPattern(raw: unknown): Result<AccessPattern> {
   return { ok: true, value: o as unknown as AccessPattern, diagnostics: [] };
 }
 
+/** An ISO-8601 time with a zone whose date and time exist (2026-02-30 does not), as exports write them. */
+const ISO_ZONED = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+function isIsoTime(v: unknown): v is string {
+  if (typeof v !== "string") return false;
+  const m = ISO_ZONED.exec(v);
+  if (!m) return false;
+  const [y, mo, d, h, mi] = m.slice(1, 6).map(Number) as [number, number, number, number, number];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return Number.isFinite(Date.parse(v)) && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d && h < 24 && mi < 60;
+}
+
+const SOURCES: readonly SnapshotSource[] = ["simulator", "graph", "import"];
+
+/**
+ * Glidepath's own tenant record (tenant.json of `export`). Every field is checked, for the snapshot's meta
+ * feeds every command: a capture time that is not a time broke them all later ("Invalid time value"). Only
+ * the known fields are kept; anything else in the record is ignored.
+ */
 function mapTenant(raw: unknown): Result<Partial<SnapshotMeta>> {
-  const o = isObj(raw) ? raw : {};
-  if (typeof o.tenantId !== "string") return { ok: false, diagnostics: [missing("tenant", "tenantId")] };
-  const { "@odata.context": _c, ...rest } = o;
-  return { ok: true, value: rest as Partial<SnapshotMeta>, diagnostics: [] };
+  if (!isObj(raw)) return { ok: false, diagnostics: [bad("the tenant record is not a JSON object", "")] };
+  const o = raw;
+  const d: Diagnostic[] = [];
+  const out: Record<string, unknown> = {};
+  if (typeof o.tenantId !== "string" || o.tenantId.trim() === "") d.push(missing("tenant", "tenantId"));
+  else out.tenantId = o.tenantId;
+  if (o.tenantDisplayName !== undefined) {
+    if (typeof o.tenantDisplayName !== "string")
+      d.push(bad("'tenantDisplayName' must be a string", "tenantDisplayName"));
+    else out.tenantDisplayName = o.tenantDisplayName;
+  }
+  for (const k of ["defaultDomain", "initialDomain"] as const) {
+    if (o[k] === undefined) continue;
+    if (o[k] !== null && typeof o[k] !== "string") d.push(bad(`'${k}' must be a domain name or null`, k));
+    else out[k] = o[k];
+  }
+  if (o.capturedAt !== undefined) {
+    if (!isIsoTime(o.capturedAt))
+      d.push(
+        bad(
+          `'capturedAt' must be an ISO-8601 time such as 2026-11-02T00:00:00Z, got ${show(o.capturedAt)}`,
+          "capturedAt",
+        ),
+      );
+    else out.capturedAt = o.capturedAt;
+  }
+  if (o.source !== undefined) {
+    if (!SOURCES.includes(o.source as SnapshotSource))
+      d.push(bad(`'source' must be one of ${SOURCES.join(", ")}, got ${show(o.source)}`, "source"));
+    else out.source = o.source;
+  }
+  if (o.present !== undefined) {
+    const unknown = Array.isArray(o.present)
+      ? o.present.filter((c) => !(COLLECTIONS as readonly unknown[]).includes(c))
+      : null;
+    if (unknown === null) d.push(bad("'present' must be a list of collection names", "present"));
+    else if (unknown.length > 0)
+      d.push(bad(`'present' names unknown collection(s) ${unknown.map(show).join(", ")}`, "present"));
+    else out.present = o.present;
+  }
+  if (o.signInWindow !== undefined && o.signInWindow !== null) {
+    const w = o.signInWindow;
+    if (!isObj(w) || !isIsoTime(w.from) || !isIsoTime(w.to) || Date.parse(w.from) > Date.parse(w.to))
+      d.push(bad("'signInWindow' must be null or {from, to} with ISO-8601 times, from before to", "signInWindow"));
+    else out.signInWindow = { from: w.from, to: w.to };
+  }
+  if (o.signInCount !== undefined) {
+    if (typeof o.signInCount !== "number" || !Number.isSafeInteger(o.signInCount) || o.signInCount < 0)
+      d.push(bad("'signInCount' must be a whole number, 0 or more", "signInCount"));
+    else out.signInCount = o.signInCount;
+  }
+  if (d.length) return { ok: false, diagnostics: d };
+  return { ok: true, value: out as Partial<SnapshotMeta>, diagnostics: [] };
+}
+
+function bad(message: string, path: string): Diagnostic {
+  return { code: "graph.invalid-field", severity: "error", message: `tenant: ${message}`, path };
+}
+
+/** A value as shown in a message: short, and JSON so a string shows its quotes. */
+function show(v: unknown): string {
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 /** The time a record carries (its creation or change), for the snapshot's capture time. */
@@ -142,6 +225,8 @@ export function timeOf(kind: ImportKind, v: unknown): string | null {
           ? o.lastUpdatedDateTime
           : kind === "policies" || kind === "named-locations"
             ? (o.modifiedDateTime ?? o.createdDateTime)
-            : null;
+            : kind === "tenant"
+              ? o.capturedAt
+              : null;
   return typeof t === "string" ? t : null;
 }

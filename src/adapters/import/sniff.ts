@@ -1,28 +1,27 @@
 // The import's pre-pass: folders expanded into files, and a cheap look at each file's first chunk to
 // order the batch (authentication-details CSVs first: they enrich the sign-ins that follow).
 
-import { readdirSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
+import { walkPaths } from "../files/walk-paths.js";
 import { Columns, detectCsv } from "./csv-records.js";
 import { openText } from "./decode.js";
 
-/** Expand folders (recursively, sorted) into files; hidden files are skipped. */
-export function expandPaths(paths: readonly string[]): string[] {
-  const out: string[] = [];
-  const walk = (p: string) => {
-    let st: ReturnType<typeof statSync>;
-    try {
-      st = statSync(p);
-    } catch {
-      out.push(p); // reported as unreadable by the importer
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const n of readdirSync(p).sort()) if (!n.startsWith(".")) walk(join(p, n));
-    } else out.push(p);
-  };
-  for (const p of paths) walk(p);
-  return out;
+/**
+ * Expand folders (recursively, sorted) into files; hidden files are skipped. A path that is not a regular
+ * file (FIFO, socket, device) or a folder met again through a link is listed in `skipped`, never opened.
+ */
+export function expandPaths(paths: readonly string[]): {
+  files: string[];
+  skipped: { path: string; reason: string }[];
+} {
+  const files: string[] = [];
+  const skipped: { path: string; reason: string }[] = [];
+  for (const e of walkPaths(paths, { skipHidden: true })) {
+    // A missing path stays in the list: the importer reports it as unreadable, in order.
+    if (e.kind === "skipped") skipped.push({ path: e.path, reason: e.reason });
+    else files.push(e.path);
+  }
+  return { files, skipped };
 }
 
 /** What the pre-pass learns of a file before the import proper. */

@@ -3,11 +3,12 @@
 // not, UTF-8 or UTF-16 (with or without BOM), and every document shape an export takes (documents.ts).
 // Bad input is a coded error naming the file (and the line of bad JSON).
 
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, join } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { GlidepathError } from "../../core/model/errors.js";
 import type { NamedLocation } from "../../core/model/policy.js";
+import { walkPaths } from "../files/walk-paths.js";
 import { excessiveNesting, MAX_JSON_DEPTH } from "../formats/json-depth.js";
 import { policiesInDocument } from "./documents.js";
 
@@ -91,25 +92,43 @@ export function readPolicyFile(path: string, flag = "--policy"): RawPolicyFile {
   };
 }
 
-/** The files a list of paths names: files as given, folders by their .json files (recursively, sorted). */
-export function policyFilesUnder(paths: readonly string[], flag = "--policy"): string[] {
-  const out: string[] = [];
-  const walk = (p: string, top: boolean) => {
-    let st: ReturnType<typeof statSync>;
-    try {
-      st = statSync(p);
-    } catch {
-      throw new GlidepathError("policy.file-read", `cannot read ${p}`, `check the path given to ${flag}`);
+/** The files a list of paths names, and the paths skipped (one report line each, e.g. a FIFO in a folder). */
+export interface PolicyPaths {
+  readonly files: string[];
+  readonly skipped: SkippedPath[];
+}
+
+/** A path skipped by the walk, and why (e.g. "a named pipe (FIFO), not a regular file: skipped"). */
+export interface SkippedPath {
+  readonly path: string;
+  readonly reason: string;
+}
+
+/**
+ * The files a list of paths names: files as given, folders by their .json files (recursively, sorted, each
+ * folder once however links loop). Named pipes, sockets and devices are skipped, never opened.
+ */
+export function policyFilesUnder(paths: readonly string[], flag = "--policy"): PolicyPaths {
+  const files: string[] = [];
+  const skipped: SkippedPath[] = [];
+  for (const e of walkPaths(paths, { keep: (p) => p.toLowerCase().endsWith(".json") })) {
+    if (e.kind === "missing") {
+      throw new GlidepathError("policy.file-read", `cannot read ${e.path}`, `check the path given to ${flag}`);
     }
-    if (st.isDirectory()) {
-      for (const n of readdirSync(p).sort()) walk(join(p, n), false);
-    } else if (top || p.toLowerCase().endsWith(".json")) out.push(p);
-  };
-  for (const p of paths) walk(p, true);
-  return out;
+    if (e.kind === "skipped") skipped.push({ path: e.path, reason: `${e.reason}: skipped` });
+    else files.push(e.path);
+  }
+  return { files, skipped };
+}
+
+/** Policy files read, and the report lines of the paths skipped. */
+export interface PolicyFileSet {
+  readonly files: RawPolicyFile[];
+  readonly skipped: SkippedPath[];
 }
 
 /** Read every policy file a list of paths names (files or folders), in order. */
-export function readPolicyFiles(paths: readonly string[], flag = "--policy"): RawPolicyFile[] {
-  return policyFilesUnder(paths, flag).map((f) => readPolicyFile(f, flag));
+export function readPolicyFiles(paths: readonly string[], flag = "--policy"): PolicyFileSet {
+  const { files, skipped } = policyFilesUnder(paths, flag);
+  return { files: files.map((f) => readPolicyFile(f, flag)), skipped };
 }

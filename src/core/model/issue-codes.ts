@@ -338,6 +338,13 @@ export const ISSUE_CODES = {
     message: "no file to import",
     remedy: "name one or more export files or folders: glidepath import FILE...",
   },
+  "import.not-regular": {
+    kind: "issue",
+    severity: "warning",
+    message: "{what}, not a regular file: skipped",
+    remedy:
+      "nothing to do: named pipes, sockets and devices are never read (a named pipe with no writer would wait forever); copy the data into a file to import it",
+  },
   "import.read": {
     kind: "issue",
     severity: "error",
@@ -361,6 +368,13 @@ export const ISSUE_CODES = {
     exit: "error",
     message: "{where}: {reason}",
     remedy: "fix or remove the record (or drop --strict to skip bad records and import the rest); nothing was written",
+  },
+  "import.tenant": {
+    kind: "error",
+    exit: "error",
+    message: "{file}:{line}: invalid tenant record: {problems}",
+    remedy:
+      "fix the named field of tenant.json (or re-export the workspace with 'glidepath export'); nothing was written",
   },
   "import.truncated": {
     kind: "issue",
@@ -450,6 +464,13 @@ export const ISSUE_CODES = {
     exit: "error",
     message: "cannot read policy file {path}: {detail}",
     remedy: "check the path given to --policy",
+  },
+  "policy.file-skipped": {
+    kind: "issue",
+    severity: "warning",
+    message: "{what}, not a regular file: skipped",
+    remedy:
+      "nothing to do: named pipes, sockets and devices in a policy folder are never read; copy the policy into a .json file to use it",
   },
   "policy.filter-empty": {
     kind: "issue",
