@@ -21,6 +21,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
+import "../fast-check-seed.js";
 import { importBatch } from "../../src/adapters/import/importer.js";
 import { readPolicyFiles } from "../../src/adapters/policy-files/read.js";
 import { WorkspaceStore } from "../../src/adapters/store/index.js";

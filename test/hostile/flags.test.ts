@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import type { Command, Option } from "commander";
 import fc from "fast-check";
+import "../fast-check-seed.js";
 import { CliRun } from "../../src/cli/common.js";
 import { buildProgram } from "../../src/cli/main.js";
 import { runCli } from "../helpers/cli.js";
